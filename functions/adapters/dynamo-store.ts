@@ -1,0 +1,231 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Subscriber } from '../core/subscriber.ts';
+import type { SendRecord, SubscriberStore } from '../ports/ports.ts';
+import { dueAttributes, keys } from './table-keys.ts';
+import { tableSchema } from './table-schema.ts';
+
+/** Settings of the DynamoDB store. */
+export interface DynamoStoreOptions {
+  tableName: string;
+  /** How many partitions the due index is spread over; the tick reads them all. */
+  dueShards: number;
+}
+
+const profileFields = [
+  'id',
+  'email',
+  'name',
+  'timezone',
+  'sendHour',
+  'courseId',
+  'status',
+  'createdAt',
+  'consent',
+  'confirmNonce',
+  'confirmSends',
+  'run',
+  'position',
+  'next',
+  'version',
+] as const satisfies readonly (keyof Subscriber)[];
+
+function toSubscriber(item: Record<string, unknown>): Subscriber {
+  const picked: Record<string, unknown> = {};
+  for (const name of profileFields) picked[name] = item[name] ?? null;
+  return picked as unknown as Subscriber;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException'
+  );
+}
+
+/** The subscriber store on one DynamoDB table (DESIGN.md: data, single table). */
+export class DynamoSubscriberStore implements SubscriberStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly options: DynamoStoreOptions,
+  ) {}
+
+  async get(id: string): Promise<Subscriber | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.options.tableName, Key: keys.profile(id), ConsistentRead: true }),
+    );
+    return Item ? toSubscriber(Item) : null;
+  }
+
+  async findIdByEmail(email: string): Promise<string | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.options.tableName,
+        Key: keys.emailLookup(email),
+        ConsistentRead: true,
+      }),
+    );
+    return typeof Item?.id === 'string' ? Item.id : null;
+  }
+
+  async claimEmail(email: string, id: string): Promise<string> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keys.emailLookup(email), type: 'lookup', id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return id;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const holder = await this.findIdByEmail(email);
+      if (!holder) throw error;
+      return holder;
+    }
+  }
+
+  async save(state: Subscriber): Promise<boolean> {
+    const item: Record<string, unknown> = {
+      ...keys.profile(state.id),
+      type: 'profile',
+      ...state,
+      version: state.version + 1,
+    };
+    if (state.status === 'active' && state.next) {
+      Object.assign(item, dueAttributes(state.id, state.next.dueAt, this.options.dueShards));
+    }
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: item,
+          ...(state.version === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': state.version },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private async queryShard(shard: number, input: { upper?: string; limit: number }) {
+    const { name, partitionKey, sortKey } = tableSchema.dueIndex;
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: name,
+        KeyConditionExpression:
+          input.upper === undefined ? '#p = :p' : '#p = :p AND #s < :upper',
+        ExpressionAttributeNames: {
+          '#p': partitionKey,
+          ...(input.upper === undefined ? {} : { '#s': sortKey }),
+        },
+        ExpressionAttributeValues: {
+          ':p': `due#${shard}`,
+          ...(input.upper === undefined ? {} : { ':upper': input.upper }),
+        },
+        Limit: input.limit,
+      }),
+    );
+    return Items.map((item) => String(item[sortKey]));
+  }
+
+  private shards(): number[] {
+    return Array.from({ length: this.options.dueShards }, (_, i) => i);
+  }
+
+  async listDue(now: Date, limit: number): Promise<string[]> {
+    // '$' sorts just after '#', so every entry due at or before now is below the bound.
+    const upper = `${now.toISOString()}$`;
+    const perShard = await Promise.all(this.shards().map((s) => this.queryShard(s, { upper, limit })));
+    return perShard
+      .flat()
+      .sort()
+      .slice(0, limit)
+      .map((dueSk) => dueSk.slice(dueSk.indexOf('#') + 1));
+  }
+
+  async earliestDue(): Promise<Date | null> {
+    const heads = await Promise.all(this.shards().map((s) => this.queryShard(s, { limit: 1 })));
+    const first = heads.flat().sort()[0];
+    return first ? new Date(first.slice(0, first.indexOf('#'))) : null;
+  }
+
+  async claimSend(record: SendRecord): Promise<SendRecord | null> {
+    const key = keys.send(record.subscriberId, record.sendKey);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...key, type: 'send', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return null;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
+      );
+      if (!Item) throw error;
+      const { pk: _pk, sk: _sk, type: _type, ...existing } = Item;
+      return existing as SendRecord;
+    }
+  }
+
+  async reclaimSend(
+    subscriberId: string,
+    sendKey: string,
+    from: SendRecord['status'],
+    claimedAt: string,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.send(subscriberId, sendKey),
+          UpdateExpression: 'SET #status = :claimed, claimedAt = :at REMOVE reason',
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':at': claimedAt, ':from': from },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async finishSend(
+    subscriberId: string,
+    sendKey: string,
+    outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
+  ): Promise<void> {
+    const entries = Object.entries(outcome).filter(([, v]) => v !== undefined);
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: keys.send(subscriberId, sendKey),
+        UpdateExpression: `SET ${entries.map(([k]) => `#${k} = :${k}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+      }),
+    );
+  }
+}

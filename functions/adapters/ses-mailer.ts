@@ -1,0 +1,42 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type Mailer, MailThrottledError, type OutgoingEmail } from '../ports/ports.ts';
+
+const throttleNames = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException']);
+
+/** Sends through SES v2 with `Simple` content, so SES builds and signs the MIME itself. */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly configurationSet: string | undefined,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    try {
+      const result = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: email.from,
+          Destination: { ToAddresses: [email.to] },
+          ReplyToAddresses: [email.replyTo],
+          ConfigurationSetName: this.configurationSet,
+          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: {
+                Html: { Data: email.html, Charset: 'UTF-8' },
+                Text: { Data: email.text, Charset: 'UTF-8' },
+              },
+              Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })),
+            },
+          },
+        }),
+      );
+      if (!result.MessageId) throw new Error('SES returned no MessageId');
+      return { messageId: result.MessageId };
+    } catch (error) {
+      const name = (error as { name?: string } | null)?.name ?? '';
+      if (throttleNames.has(name)) throw new MailThrottledError(name);
+      throw error;
+    }
+  }
+}

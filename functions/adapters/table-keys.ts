@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { tableSchema } from './table-schema.ts';
+
+/** Typed key builders for every item kind in the single table. */
+export const keys = {
+  profile: (id: string) => ({ pk: `sub#${id}`, sk: 'profile' }),
+  emailLookup: (email: string) => ({ pk: `email#${email}`, sk: 'lookup' }),
+  send: (id: string, sendKey: string) => ({ pk: `sub#${id}`, sk: `send#${sendKey}` }),
+} as const;
+
+/** The shard a subscriber's due entry lives in: stable, spread evenly by id. */
+export function dueShard(id: string, shards: number): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
+}
+
+/** Due-index attributes; the index is sparse, so items without them are never read by a tick. */
+export function dueAttributes(id: string, dueAt: string, shards: number) {
+  const { partitionKey, sortKey } = tableSchema.dueIndex;
+  return { [partitionKey]: `due#${dueShard(id, shards)}`, [sortKey]: `${dueAt}#${id}` };
+}

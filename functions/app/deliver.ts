@@ -1,0 +1,99 @@
+import { composeEmail } from '../core/compose.ts';
+import type { PlannedEmail } from '../core/pacing.ts';
+import type { Subscriber, SubscriberStatus } from '../core/subscriber.ts';
+import { MailThrottledError } from '../ports/ports.ts';
+import { type CoachDeps, courseOf } from './deps.ts';
+
+/**
+ * What became of one planned send. `sent`, `already-sent` and `unknown` mean the
+ * course may move on; the others leave the state as it was for a later try.
+ */
+export type DeliveryOutcome =
+  | { kind: 'sent'; messageId: string }
+  | { kind: 'already-sent' }
+  | { kind: 'unknown' }
+  | { kind: 'in-progress' }
+  | { kind: 'cancelled' }
+  | { kind: 'retry'; reason: string };
+
+/** A claim older than this with no outcome is taken to be a crash mid-send. */
+export const staleClaimMs = 10 * 60_000;
+
+/** True when the mail service answered, so the send certainly did not happen. */
+function answered(error: unknown): boolean {
+  return typeof (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 'number';
+}
+
+/**
+ * Sends one email at most once: claim the send in the ledger, re-check the
+ * subscriber just before calling the mail service, send, record the id. A claim
+ * left by a crash is marked unknown and surfaced, never resent.
+ */
+export async function deliver(
+  deps: CoachDeps,
+  subscriber: Subscriber,
+  planned: PlannedEmail,
+  expectStatus: SubscriberStatus,
+): Promise<DeliveryOutcome> {
+  const { store, log } = deps;
+  const now = deps.clock.now();
+  const claimedAt = now.toISOString();
+  const existing = await store.claimSend({
+    subscriberId: subscriber.id,
+    sendKey: planned.sendKey,
+    emailId: planned.emailId,
+    status: 'claimed',
+    claimedAt,
+  });
+  if (existing) {
+    const ref = { subscriberId: subscriber.id, sendKey: planned.sendKey };
+    switch (existing.status) {
+      case 'sent':
+        return { kind: 'already-sent' };
+      case 'unknown':
+        return { kind: 'unknown' };
+      case 'claimed': {
+        if (now.getTime() - Date.parse(existing.claimedAt) < staleClaimMs) return { kind: 'in-progress' };
+        await store.finishSend(subscriber.id, planned.sendKey, {
+          status: 'unknown',
+          reason: 'claim went stale: the worker stopped between claim and record',
+        });
+        log.warn('send outcome unknown; not resending', ref);
+        return { kind: 'unknown' };
+      }
+      default:
+        if (!(await store.reclaimSend(subscriber.id, planned.sendKey, existing.status, claimedAt))) {
+          return { kind: 'in-progress' };
+        }
+    }
+  }
+  const fresh = await store.get(subscriber.id);
+  if (!fresh || fresh.version !== subscriber.version || fresh.status !== expectStatus) {
+    await store.finishSend(subscriber.id, planned.sendKey, {
+      status: 'cancelled',
+      reason: 'subscriber changed before sending',
+    });
+    return { kind: 'cancelled' };
+  }
+  const email = composeEmail(fresh, planned.emailId, courseOf(deps, fresh.courseId), deps.settings, now);
+  try {
+    const { messageId } = await deps.mailer.send(email);
+    await store.finishSend(subscriber.id, planned.sendKey, {
+      status: 'sent',
+      sentAt: deps.clock.now().toISOString(),
+      messageId,
+    });
+    return { kind: 'sent', messageId };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof MailThrottledError || answered(error)) {
+      await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
+      log.warn('send failed; will retry', { subscriberId: subscriber.id, sendKey: planned.sendKey, reason });
+      return { kind: 'retry', reason };
+    }
+    // No answer from the mail service: it may have sent. Never risk a duplicate.
+    await store.finishSend(subscriber.id, planned.sendKey, { status: 'unknown', reason });
+    log.error('send outcome unknown; not resending', { subscriberId: subscriber.id, reason });
+    return { kind: 'unknown' };
+  }
+}

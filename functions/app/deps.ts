@@ -1,0 +1,23 @@
+import type { SenderSettings } from '../core/compose.ts';
+import type { CompiledCourse } from '../core/course.ts';
+import type { Clock, IdSource, Logger, Mailer, SubscriberStore } from '../ports/ports.ts';
+
+/** Everything the use cases need, wired once per process by the handlers or the local stack. */
+export interface CoachDeps {
+  store: SubscriberStore;
+  mailer: Mailer;
+  clock: Clock;
+  ids: IdSource;
+  log: Logger;
+  courses: Record<string, CompiledCourse>;
+  settings: SenderSettings;
+  defaultCourse: string;
+  defaultTimezone: string;
+}
+
+/** The course a subscriber follows; a missing course is a deployment error, not bad input. */
+export function courseOf(deps: CoachDeps, courseId: string): CompiledCourse {
+  const course = deps.courses[courseId];
+  if (!course) throw new Error(`course ${courseId} is not deployed`);
+  return course;
+}

@@ -1,0 +1,11 @@
+import { loadConfig } from '../config.ts';
+import { compiledCourses } from '../generated/templates.ts';
+import { createDeps, loadSigningKeys } from '../wiring.ts';
+import { createWebHandler } from './web-handler.ts';
+
+// Once per cold start: a bad environment fails here, naming the variable.
+const config = loadConfig(process.env);
+const deps = createDeps(config, await loadSigningKeys(config), compiledCourses);
+
+/** Lambda function URL entry point for the public pages. */
+export const handler = createWebHandler(deps);

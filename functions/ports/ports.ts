@@ -1,0 +1,97 @@
+import type { Subscriber } from '../core/subscriber.ts';
+
+/** A message header as SES v2 `Simple` content takes it. */
+export interface MailHeader {
+  name: string;
+  value: string;
+}
+
+/** An email ready to hand to the mail service. */
+export interface OutgoingEmail {
+  to: string;
+  from: string;
+  replyTo: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: MailHeader[];
+  /** Tags SES attaches to its events, to correlate bounces and complaints. */
+  tags: Record<string, string>;
+}
+
+/** The mail service asked us to slow down; the send did not happen and may be retried. */
+export class MailThrottledError extends Error {
+  override name = 'MailThrottledError';
+}
+
+/** Sends mail. Throws MailThrottledError when the service asks us to slow down. */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/** Ledger entry of one send. */
+export interface SendRecord {
+  subscriberId: string;
+  sendKey: string;
+  emailId: string;
+  status: 'claimed' | 'sent' | 'cancelled' | 'failed' | 'unknown';
+  claimedAt: string;
+  sentAt?: string;
+  messageId?: string;
+  reason?: string;
+}
+
+/** Where subscribers, their lookups and the send ledger live. */
+export interface SubscriberStore {
+  /** Strongly consistent read of one profile. */
+  get(id: string): Promise<Subscriber | null>;
+  /** The subscriber id registered for a normalized address, if any. */
+  findIdByEmail(email: string): Promise<string | null>;
+  /**
+   * Registers an address for an id; returns the id that holds the address
+   * (another id when a concurrent signup won).
+   */
+  claimEmail(email: string, id: string): Promise<string>;
+  /**
+   * Writes a profile if its stored version is still `state.version` (0 = new),
+   * storing it with version + 1. Returns false when another writer won.
+   */
+  save(state: Subscriber): Promise<boolean>;
+  /** Ids of subscribers due at or before `now`, oldest first, at most `limit`. */
+  listDue(now: Date, limit: number): Promise<string[]>;
+  /** When the earliest due item is due, or null when nothing is scheduled. */
+  earliestDue(): Promise<Date | null>;
+  /** Claims a send; returns the existing record when the key was claimed before. */
+  claimSend(record: SendRecord): Promise<SendRecord | null>;
+  /** Takes over a send known not to have gone out (`cancelled` or `failed`); false if another did. */
+  reclaimSend(
+    subscriberId: string,
+    sendKey: string,
+    from: SendRecord['status'],
+    claimedAt: string,
+  ): Promise<boolean>;
+  /** Updates a claimed send's outcome. */
+  finishSend(
+    subscriberId: string,
+    sendKey: string,
+    outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
+  ): Promise<void>;
+}
+
+/** Fresh randomness for ids and nonces, kept out of the core. */
+export interface IdSource {
+  subscriberId(): string;
+  nonce(): string;
+}
+
+/** The current time; the local stack's dev clock can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** A structured log sink. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoSubscriberStore } from './adapters/dynamo-store.ts';
+import { SesMailer } from './adapters/ses-mailer.ts';
+import type { CoachDeps } from './app/deps.ts';
+import { type Config, parseKeyList } from './config.ts';
+import { base32, type SigningKey } from './core/tokens.ts';
+import type { CompiledCourse } from './core/course.ts';
+import type { Clock, IdSource, Logger } from './ports/ports.ts';
+
+/** Random ids: 80-bit subscriber ids and 40-bit nonces, lowercase base32. */
+export const randomIds: IdSource = {
+  subscriberId: () => base32(randomBytes(10)),
+  nonce: () => base32(randomBytes(5)),
+};
+
+/** The real clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** One JSON line per log entry, as CloudWatch Logs and a terminal both read well. */
+export const jsonLogger: Logger = {
+  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};
+
+/** Reads the signing keys: from config directly, or once from Secrets Manager. */
+export async function loadSigningKeys(config: Config): Promise<SigningKey[]> {
+  if (config.TOKEN_KEYS) return config.TOKEN_KEYS;
+  const client = new SecretsManagerClient({});
+  const secret = await client.send(new GetSecretValueCommand({ SecretId: config.TOKEN_SECRET_ARN }));
+  if (!secret.SecretString) throw new Error('token signing secret is empty');
+  return parseKeyList(secret.SecretString);
+}
+
+/** What differs between the Lambda and the local stack. */
+export interface WiringOverrides {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/**
+ * Creates the SDK clients and adapters once per process. The endpoints come
+ * from the standard AWS_ENDPOINT_URL_* variables, so the same wiring talks to
+ * AWS or to the local emulators.
+ */
+export function createDeps(
+  config: Config,
+  keys: SigningKey[],
+  courses: Record<string, CompiledCourse>,
+  overrides: WiringOverrides = {},
+): CoachDeps {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    store: new DynamoSubscriberStore(db, { tableName: config.TABLE_NAME, dueShards: config.DUE_SHARDS }),
+    mailer: new SesMailer(new SESv2Client({}), config.SES_CONFIGURATION_SET),
+    clock: overrides.clock ?? systemClock,
+    ids: randomIds,
+    log: overrides.logger ?? jsonLogger,
+    courses,
+    settings: {
+      baseUrl: config.BASE_URL,
+      replyDomain: config.REPLY_DOMAIN,
+      fromAddress: config.FROM_ADDRESS,
+      senderName: config.SENDER_NAME,
+      postalAddress: config.POSTAL_ADDRESS,
+      keys,
+    },
+    defaultCourse: config.DEFAULT_COURSE,
+    defaultTimezone: config.DEFAULT_TIMEZONE,
+  };
+}

@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { SentEmail } from '../functions/app/run-due.ts';
+import type { FunctionUrlResult } from '../functions/handlers/http/function-url.ts';
+import { loadConfig } from '../functions/config.ts';
+import { compiledCourses } from '../functions/generated/templates.ts';
+import { createTickHandler } from '../functions/handlers/tick-handler.ts';
+import { createWebHandler } from '../functions/handlers/web-handler.ts';
+import type { Logger } from '../functions/ports/ports.ts';
+import { createDeps, jsonLogger, loadSigningKeys } from '../functions/wiring.ts';
+import { DevClock } from './dev-clock.ts';
+import { ensureTable, type RunningEmulator, setupClient, startDynalite, startSes } from './emulators.ts';
+import { createLocalServer, type LocalRoute } from './http-server.ts';
+
+/** How to run the local stack; every field has a default. */
+export interface LocalStackOptions {
+  /** Web port; 0 picks a free one. */
+  port?: number;
+  /** SES emulator port when it is started here; 0 picks a free one. */
+  sesPort?: number;
+  /** Where dynalite keeps its data, the dev clock and the generated signing key. */
+  dataDir?: string;
+  /** Keep dynalite in memory (tests); the data folder still holds the key. */
+  inMemory?: boolean;
+  /** How often the background tick runs; 0 turns it off (tests drive the dev clock). */
+  tickIntervalMs?: number;
+  /** Environment to read settings from (defaults to process.env). */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  url: string;
+  sesUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  clock: DevClock;
+  /** Moves the dev clock forward, running every tick that falls due on the way. */
+  advance(hours: number): Promise<{ now: string; sent: SentEmail[] }>;
+  stop(): Promise<void>;
+}
+
+function signingKeys(dataDir: string): string {
+  const file = join(dataDir, 'token-keys');
+  if (!existsSync(file)) {
+    // Generated per machine, never committed: the repo holds no secret.
+    writeFileSync(file, `k1:${randomBytes(32).toString('hex')}`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+const advanceSchema = z.object({ advanceHours: z.number().finite().min(0).max(24 * 366 * 2) });
+
+/** A step the dev clock never exceeds when nothing is due, so stuck sends cannot spin it. */
+const stuckStepMs = 60_000;
+
+/**
+ * Starts the whole coach on one machine: dynalite and aws-ses-v2-local (unless
+ * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 point elsewhere), the web
+ * handler behind node:http, the tick loop and the dev clock.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const env = { ...(options.env ?? process.env) };
+  const dataDir = options.dataDir ?? env.DATA_DIR ?? '.data';
+  mkdirSync(dataDir, { recursive: true });
+  const log = options.logger ?? jsonLogger;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+  try {
+    const port = options.port ?? Number(env.PORT ?? 3000);
+    const sesPort = options.sesPort ?? Number(env.SES_PORT ?? 8005);
+    let dynamo: RunningEmulator | undefined;
+    if (!env.AWS_ENDPOINT_URL_DYNAMODB) {
+      dynamo = await startDynalite(options.inMemory ? undefined : join(dataDir, 'dynamodb'));
+      stops.push(dynamo.stop);
+    }
+    let ses: RunningEmulator | undefined;
+    if (!env.AWS_ENDPOINT_URL_SESV2) {
+      ses = await startSes(sesPort);
+      stops.push(ses.stop);
+    }
+    // The SDK clients read these standard variables, exactly as they would in AWS.
+    const sdkEnv = {
+      AWS_ENDPOINT_URL_DYNAMODB: env.AWS_ENDPOINT_URL_DYNAMODB ?? dynamo?.endpoint,
+      AWS_ENDPOINT_URL_SESV2: env.AWS_ENDPOINT_URL_SESV2 ?? ses?.endpoint,
+      AWS_REGION: env.AWS_REGION ?? 'us-east-1',
+      AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    };
+    Object.assign(process.env, sdkEnv);
+
+    // The port must be bound before the config (BASE_URL) exists; requests wait for `web`.
+    let web: ((event: unknown) => Promise<FunctionUrlResult>) | undefined;
+    const localRoutes: Record<string, LocalRoute> = {};
+    const server: Server = createLocalServer(
+      async (event) => (web ? web(event) : { statusCode: 503, headers: {}, body: 'starting' }),
+      localRoutes,
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const bound = (server.address() as AddressInfo).port;
+    const url = `http://localhost:${bound}`;
+
+    const config = loadConfig({
+      TABLE_NAME: 'drip-coach',
+      FROM_ADDRESS: 'coach@drip-coach.test',
+      SENDER_NAME: 'Drip Coach',
+      REPLY_DOMAIN: 'reply.drip-coach.test',
+      BASE_URL: url,
+      POSTAL_ADDRESS: 'Drip Coach (local), 1 Example Street, Springfield',
+      TOKEN_KEYS: signingKeys(dataDir),
+      ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+    });
+    await ensureTable(setupClient(), config.TABLE_NAME);
+
+    const clock = new DevClock(join(dataDir, 'clock.json'));
+    const deps = createDeps(config, await loadSigningKeys(config), compiledCourses, { clock, logger: log });
+    const handler = createWebHandler(deps);
+    const tick = createTickHandler(deps);
+
+    // Ticks never overlap: the loop and the dev clock share one queue.
+    let queue: Promise<unknown> = Promise.resolve();
+    const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = queue.then(work, work);
+      queue = run.catch(() => {});
+      return run;
+    };
+
+    const advance = (hours: number) =>
+      exclusive(async () => {
+        const target = clock.now().getTime() + hours * 3_600_000;
+        const sent: SentEmail[] = [];
+        let last = -Infinity;
+        for (let i = 0; i < 100_000; i++) {
+          const earliest = await deps.store.earliestDue();
+          if (!earliest || earliest.getTime() > target) break;
+          // An item that stays due (a send being retried) must not stall the clock.
+          const at = Math.min(target, Math.max(earliest.getTime(), last + stuckStepMs));
+          clock.advanceTo(new Date(at));
+          last = clock.now().getTime();
+          sent.push(...(await tick()).emails);
+          if (at >= target) break;
+        }
+        clock.advanceTo(new Date(target));
+        sent.push(...(await tick()).emails);
+        return { now: clock.now().toISOString(), sent };
+      });
+
+    localRoutes['POST /_dev/clock'] = async (body) => {
+      let parsed: z.infer<typeof advanceSchema>;
+      try {
+        parsed = advanceSchema.parse(JSON.parse(body.toString('utf8') || '{}'));
+      } catch {
+        return { status: 400, json: { error: 'expected JSON {"advanceHours": N} with N >= 0' } };
+      }
+      return { status: 200, json: await advance(parsed.advanceHours) };
+    };
+    web = handler;
+
+    const intervalMs = options.tickIntervalMs ?? Number(env.TICK_SECONDS ?? 10) * 1000;
+    if (intervalMs > 0) {
+      const timer = setInterval(() => {
+        exclusive(() => tick()).catch((error) => log.error('tick failed', { error: String(error) }));
+      }, intervalMs);
+      stops.unshift(async () => {
+        clearInterval(timer);
+        await queue;
+      });
+    }
+
+    return {
+      url,
+      sesUrl: ses?.endpoint ?? sdkEnv.AWS_ENDPOINT_URL_SESV2 ?? '',
+      dynamoEndpoint: sdkEnv.AWS_ENDPOINT_URL_DYNAMODB ?? '',
+      tableName: config.TABLE_NAME,
+      clock,
+      advance,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,23 @@
+import { startLocalStack } from './stack.ts';
+
+// `npm start`: the whole coach on this machine, no AWS account needed.
+const stack = await startLocalStack();
+console.log(`
+drip-coach is running.
+  Sign up:      ${stack.url}/
+  Local inbox:  ${stack.sesUrl}/   (every email the coach sends)
+  Health:       ${stack.url}/healthz
+  Dev clock:    curl -X POST ${stack.url}/_dev/clock -H 'content-type: application/json' -d '{"advanceHours": 24}'
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping drip-coach...');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

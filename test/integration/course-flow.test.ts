@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toLocal } from '../../functions/core/send-window.ts';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { formField, header, inbox, linkByText } from '../support/inbox.ts';
+
+const quiet = { info() {}, warn() {}, error() {} };
+let stack: LocalStack;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'drip-flow-'));
+  stack = await startLocalStack({ port: 0, sesPort: 0, dataDir, inMemory: true, tickIntervalMs: 0, env: {}, logger: quiet });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signup(fields: Record<string, string>) {
+  return fetch(`${stack.url}/subscribe`, { method: 'POST', body: new URLSearchParams(fields) });
+}
+
+async function advance(hours: number) {
+  const response = await fetch(`${stack.url}/_dev/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceHours: hours }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { now: string; sent: { to: string; emailId: string; at: string }[] };
+}
+
+async function confirmFromInbox(email: string) {
+  const [mail] = await inbox(stack.sesUrl, email);
+  expect(mail).toBeDefined();
+  const link = linkByText(mail!, 'Confirm');
+  const prompt = await fetch(link);
+  expect(prompt.status).toBe(200);
+  const t = formField(await prompt.text(), 't');
+  const done = await fetch(`${stack.url}/confirm`, { method: 'POST', body: new URLSearchParams({ t }) });
+  expect(done.status).toBe(200);
+  expect(await done.text()).toContain('You are in');
+}
+
+describe('signup -> confirm -> four lessons -> unsubscribe', () => {
+  it('runs the whole course on the real emulators', async () => {
+    const email = 'ada@example.com';
+    const page = await fetch(`${stack.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/name="email"[\s\S]*name="name"[\s\S]*name="timezone"/);
+
+    const answer = await signup({ email: 'Ada@Example.com', name: 'Ada Lovelace', timezone: 'America/New_York' });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain('Check your inbox');
+
+    const [confirmMail] = await inbox(stack.sesUrl, email);
+    expect(header(confirmMail!, 'X-Coach-Email')).toBe('confirm');
+    expect(header(confirmMail!, 'X-Coach-Course')).toBe('relationships');
+    // Nothing is scheduled before the address is confirmed.
+    expect((await advance(24 * 6)).sent.filter((s) => s.to === email)).toEqual([]);
+
+    await confirmFromInbox(email);
+    const first = await advance(0);
+    const lesson1 = first.sent.filter((s) => s.to === email);
+    const nowHour = toLocal(new Date(first.now), 'America/New_York').hour;
+    if (nowHour >= 7 && nowHour < 21) {
+      expect(lesson1.map((s) => s.emailId)).toEqual(['lesson-1']);
+    } else {
+      expect(lesson1).toEqual([]); // confirmed at night there: lesson 1 waits for the morning
+    }
+
+    const rest = await advance(24 * 30);
+    const sent = [...lesson1, ...rest.sent.filter((s) => s.to === email)];
+    expect(sent.map((s) => s.emailId)).toEqual(['lesson-1', 'lesson-2', 'lesson-3', 'lesson-4', 'closing']);
+    for (const s of sent.slice(1)) {
+      const local = toLocal(new Date(s.at), 'America/New_York');
+      expect({ hour: local.hour, minute: local.minute }).toEqual({ hour: 9, minute: 0 });
+    }
+    const gaps = sent.slice(1).map((s, i) => Math.round((Date.parse(s.at) - Date.parse(sent[i]!.at)) / 86_400_000));
+    expect(gaps.slice(1)).toEqual([4, 4, 5]);
+
+    const mails = await inbox(stack.sesUrl, email);
+    expect(mails.map((m) => header(m, 'X-Coach-Email'))).toEqual([
+      'confirm', 'lesson-1', 'lesson-2', 'lesson-3', 'lesson-4', 'closing',
+    ]);
+    for (const mail of mails) {
+      const unsubscribeUrl = linkByText(mail, 'Unsubscribe');
+      expect(header(mail, 'List-Unsubscribe')).toBe(`<${unsubscribeUrl}>`);
+      expect(header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+      expect(mail.replyTo[0]).toMatch(/^reply\+[a-z0-9-]+@reply\.drip-coach\.test$/);
+      expect(mail.replyTo[0]!.split('@')[0]!.length).toBeLessThanOrEqual(64);
+      expect(linkByText(mail, 'Manage')).toContain('/manage?t=');
+      expect(mail.body.html).toContain('1 Example Street');
+      expect(mail.body.text).toContain(unsubscribeUrl);
+      expect(mail.body.html).not.toMatch(/\{\{|<mj-/);
+    }
+    expect(mails[1]!.body.html).toContain('Hi Ada');
+
+    // RFC 8058 one-click: a form-encoded POST to the List-Unsubscribe URL, no cookie, no redirect.
+    const unsubscribeUrl = header(mails[4]!, 'List-Unsubscribe')!.slice(1, -1);
+    const getPage = await fetch(unsubscribeUrl);
+    expect(await getPage.text()).toContain('Unsubscribe?');
+    const oneClick = await fetch(unsubscribeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+      redirect: 'manual',
+    });
+    expect(oneClick.status).toBe(200);
+    const manage = await fetch(linkByText(mails[4]!, 'Manage'));
+    expect(await manage.text()).toContain('status: unsubscribed');
+  });
+
+  it('sends nothing after a one-click unsubscribe sent as multipart/form-data', async () => {
+    const email = 'grace@example.com';
+    await signup({ email, timezone: 'Asia/Tokyo' });
+    await confirmFromInbox(email);
+    await advance(24);
+    const lesson1 = (await inbox(stack.sesUrl, email)).find((m) => header(m, 'X-Coach-Email') === 'lesson-1');
+    expect(lesson1).toBeDefined();
+    const form = new FormData();
+    form.set('List-Unsubscribe', 'One-Click');
+    const response = await fetch(header(lesson1!, 'List-Unsubscribe')!.slice(1, -1), { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    const later = await advance(24 * 60);
+    expect(later.sent.filter((s) => s.to === email)).toEqual([]);
+  });
+
+  it('a GET on the unsubscribe link changes nothing', async () => {
+    const email = 'katherine@example.com';
+    await signup({ email, timezone: 'Europe/Berlin' });
+    await confirmFromInbox(email);
+    await advance(24);
+    const lesson1 = (await inbox(stack.sesUrl, email)).find((m) => header(m, 'X-Coach-Email') === 'lesson-1')!;
+    const unsubscribeUrl = header(lesson1, 'List-Unsubscribe')!.slice(1, -1);
+    expect((await fetch(unsubscribeUrl)).status).toBe(200);
+    expect((await fetch(unsubscribeUrl)).status).toBe(200);
+    const later = await advance(24 * 5);
+    expect(later.sent.filter((s) => s.to === email).map((s) => s.emailId)).toEqual(['lesson-2']);
+  });
+
+  it('rejects a tampered or foreign token with a 4xx and changes nothing', async () => {
+    const email = 'dorothy@example.com';
+    await signup({ email, timezone: 'Europe/London' });
+    await confirmFromInbox(email);
+    await advance(24);
+    const lesson1 = (await inbox(stack.sesUrl, email)).find((m) => header(m, 'X-Coach-Email') === 'lesson-1')!;
+    const url = new URL(header(lesson1, 'List-Unsubscribe')!.slice(1, -1));
+    const token = url.searchParams.get('t')!;
+    const last = token.at(-1) === 'a' ? 'b' : 'a';
+    const forged = `${url.origin}/unsubscribe?t=${token.slice(0, -1)}${last}`;
+    const post = await fetch(forged, { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });
+    expect(post.status).toBe(400);
+    // A manage token is signed for another purpose: it cannot unsubscribe.
+    const manageToken = new URL(linkByText(lesson1, 'Manage')).searchParams.get('t')!;
+    const foreign = await fetch(`${url.origin}/unsubscribe?t=${manageToken}`, { method: 'POST' });
+    expect(foreign.status).toBe(400);
+    const later = await advance(24 * 5);
+    expect(later.sent.filter((s) => s.to === email).map((s) => s.emailId)).toEqual(['lesson-2']);
+  });
+
+  it('answers every signup alike and does not flood an address with confirmations', async () => {
+    const email = 'hedy@example.com';
+    const bodies = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const response = await signup({ email, timezone: 'UTC' });
+      expect(response.status).toBe(200);
+      bodies.add(await response.text());
+    }
+    expect((await inbox(stack.sesUrl, email)).length).toBe(1);
+    await confirmFromInbox(email);
+    const again = await signup({ email, timezone: 'UTC' });
+    bodies.add(await again.text());
+    expect(bodies.size).toBe(1);
+    expect((await inbox(stack.sesUrl, email)).filter((m) => header(m, 'X-Coach-Email') === 'confirm').length).toBe(1);
+    // The confirm link is single use: a second confirm changes nothing and says so.
+    const [mail] = await inbox(stack.sesUrl, email);
+    const t = new URL(linkByText(mail!, 'Confirm')).searchParams.get('t')!;
+    const second = await fetch(`${stack.url}/confirm`, { method: 'POST', body: new URLSearchParams({ t }) });
+    expect(await second.text()).toContain('already confirmed');
+  });
+
+  it('expires confirm links after seven days', async () => {
+    const email = 'mary@example.com';
+    await signup({ email, timezone: 'UTC' });
+    const [mail] = await inbox(stack.sesUrl, email);
+    await advance(24 * 7 + 1);
+    const expired = await fetch(linkByText(mail!, 'Confirm'));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('expired');
+  });
+
+  it('gives a clear 400 naming the problem for bad input', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ email: 'not-an-address' }, 'email'],
+      [{ email: 'x@example.com', name: 'n'.repeat(81) }, 'name'],
+      [{ email: 'x@example.com', timezone: 'Mars/Olympus' }, 'timezone'],
+    ];
+    for (const [fields, field] of cases) {
+      const json = await fetch(`${stack.url}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fields),
+      });
+      expect(json.status).toBe(400);
+      expect(((await json.json()) as { error: { field: string } }).error.field).toBe(field);
+      const form = await signup(fields);
+      expect(form.status).toBe(400);
+      expect(await form.text()).toContain('role="alert"');
+    }
+    const unsupported = await fetch(`${stack.url}/subscribe`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    expect(unsupported.status).toBe(415);
+    const malformed = await fetch(`${stack.url}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(malformed.status).toBe(400);
+    expect((await inbox(stack.sesUrl, 'x@example.com')).length).toBe(0);
+  });
+
+  it('answers the dev clock with an error for a negative advance', async () => {
+    const response = await fetch(`${stack.url}/_dev/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceHours: -1 }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
