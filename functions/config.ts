@@ -13,7 +13,8 @@ const keyList = z
       if (!/^[a-z0-9]{1,4}$/.test(key.id) || key.secret.length < 32) {
         ctx.addIssue({
           code: 'custom',
-          message: 'expected "kid:secret[,kid:secret]" with kid [a-z0-9]{1,4} and secrets of 32+ chars',
+          message:
+            'expected "kid:secret[,kid:secret]" with kid [a-z0-9]{1,4} and secrets of 32+ chars',
         });
         return z.NEVER;
       }

@@ -7,8 +7,8 @@ import { DynamoSubscriberStore } from './adapters/dynamo-store.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
 import type { CoachDeps } from './app/deps.ts';
 import { type Config, parseKeyList } from './config.ts';
-import { base32, type SigningKey } from './core/tokens.ts';
 import type { CompiledCourse } from './core/course.ts';
+import { base32, type SigningKey } from './core/tokens.ts';
 import type { Clock, IdSource, Logger } from './ports/ports.ts';
 
 /** Random ids: 80-bit subscriber ids and 40-bit nonces, lowercase base32. */
@@ -31,7 +31,9 @@ export const jsonLogger: Logger = {
 export async function loadSigningKeys(config: Config): Promise<SigningKey[]> {
   if (config.TOKEN_KEYS) return config.TOKEN_KEYS;
   const client = new SecretsManagerClient({});
-  const secret = await client.send(new GetSecretValueCommand({ SecretId: config.TOKEN_SECRET_ARN }));
+  const secret = await client.send(
+    new GetSecretValueCommand({ SecretId: config.TOKEN_SECRET_ARN }),
+  );
   if (!secret.SecretString) throw new Error('token signing secret is empty');
   return parseKeyList(secret.SecretString);
 }
@@ -57,7 +59,10 @@ export function createDeps(
     marshallOptions: { removeUndefinedValues: true },
   });
   return {
-    store: new DynamoSubscriberStore(db, { tableName: config.TABLE_NAME, dueShards: config.DUE_SHARDS }),
+    store: new DynamoSubscriberStore(db, {
+      tableName: config.TABLE_NAME,
+      dueShards: config.DUE_SHARDS,
+    }),
     mailer: new SesMailer(new SESv2Client({}), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
     ids: randomIds,

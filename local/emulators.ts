@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -27,7 +27,12 @@ function closeServer(server: { close(cb: (err?: Error) => void): unknown }): Pro
 
 /** Starts dynalite (the DynamoDB API, embedded), persisting to `path` when given. */
 export async function startDynalite(path: string | undefined, port = 0): Promise<RunningEmulator> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path ? { path } : {}) });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(path ? { path } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -84,7 +89,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   for (let i = 0; i < 100; i++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every(
+      (g) => g.IndexStatus === 'ACTIVE',
+    );
     if (Table?.TableStatus === 'ACTIVE' && indexesReady) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { FunctionUrlEvent, FunctionUrlResult } from '../functions/handlers/http/function-url.ts';
+import type {
+  FunctionUrlEvent,
+  FunctionUrlResult,
+} from '../functions/handlers/http/function-url.ts';
 
 /** A local-only route, answered before the Lambda handler (the dev clock). */
 export type LocalRoute = (body: Buffer) => Promise<{ status: number; json: unknown }>;
@@ -54,21 +57,33 @@ export function createLocalServer(
     try {
       const body = await readBody(request);
       if (!body) {
-        send(response, { statusCode: 413, headers: { 'content-type': 'text/plain' }, body: 'request too large' });
+        send(response, {
+          statusCode: 413,
+          headers: { 'content-type': 'text/plain' },
+          body: 'request too large',
+        });
         return;
       }
       const path = new URL(request.url ?? '/', 'http://local').pathname;
       const local = localRoutes[`${request.method} ${path}`];
       if (local) {
         const { status, json } = await local(body);
-        send(response, { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+        send(response, {
+          statusCode: status,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
         return;
       }
       send(response, await handler(toFunctionUrlEvent(request, body)));
     } catch (error) {
       console.error('local server error', error);
       if (!response.headersSent) {
-        send(response, { statusCode: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' });
+        send(response, {
+          statusCode: 500,
+          headers: { 'content-type': 'text/plain' },
+          body: 'internal error',
+        });
       } else {
         response.destroy();
       }

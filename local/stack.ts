@@ -5,15 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SentEmail } from '../functions/app/run-due.ts';
-import type { FunctionUrlResult } from '../functions/handlers/http/function-url.ts';
 import { loadConfig } from '../functions/config.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
+import type { FunctionUrlResult } from '../functions/handlers/http/function-url.ts';
 import { createTickHandler } from '../functions/handlers/tick-handler.ts';
 import { createWebHandler } from '../functions/handlers/web-handler.ts';
 import type { Logger } from '../functions/ports/ports.ts';
 import { createDeps, jsonLogger, loadSigningKeys } from '../functions/wiring.ts';
 import { DevClock } from './dev-clock.ts';
-import { ensureTable, type RunningEmulator, setupClient, startDynalite, startSes } from './emulators.ts';
+import {
+  ensureTable,
+  type RunningEmulator,
+  setupClient,
+  startDynalite,
+  startSes,
+} from './emulators.ts';
 import { createLocalServer, type LocalRoute } from './http-server.ts';
 
 /** How to run the local stack; every field has a default. */
@@ -54,7 +60,13 @@ function signingKeys(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-const advanceSchema = z.object({ advanceHours: z.number().finite().min(0).max(24 * 366 * 2) });
+const advanceSchema = z.object({
+  advanceHours: z
+    .number()
+    .finite()
+    .min(0)
+    .max(24 * 366 * 2),
+});
 
 /** A step the dev clock never exceeds when nothing is due, so stuck sends cannot spin it. */
 const stuckStepMs = 60_000;
@@ -130,7 +142,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureTable(setupClient(), config.TABLE_NAME);
 
     const clock = new DevClock(join(dataDir, 'clock.json'));
-    const deps = createDeps(config, await loadSigningKeys(config), compiledCourses, { clock, logger: log });
+    const deps = createDeps(config, await loadSigningKeys(config), compiledCourses, {
+      clock,
+      logger: log,
+    });
     const handler = createWebHandler(deps);
     const tick = createTickHandler(deps);
 
@@ -176,7 +191,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const intervalMs = options.tickIntervalMs ?? Number(env.TICK_SECONDS ?? 10) * 1000;
     if (intervalMs > 0) {
       const timer = setInterval(() => {
-        exclusive(() => tick()).catch((error) => log.error('tick failed', { error: String(error) }));
+        exclusive(() => tick()).catch((error) =>
+          log.error('tick failed', { error: String(error) }),
+        );
       }, intervalMs);
       stops.unshift(async () => {
         clearInterval(timer);

@@ -308,7 +308,7 @@ async function buildEmail(
   const label = `${source.id}/${email.id}`;
   const isConfirm = email.id === source.confirmEmail;
   problems.push(...outputProblems(html, text, label, isConfirm, layout.mjmlFile));
-  // Sources placeholders must survive compilation verbatim, or the runtime cannot fill them.
+  // Placeholders in the sources must survive compilation verbatim, or the runtime cannot fill them.
   for (const name of placeholdersIn(body)) {
     if (!html.includes(`{{${name}}}`)) {
       problems.push(

@@ -58,7 +58,11 @@ export class DynamoSubscriberStore implements SubscriberStore {
 
   async get(id: string): Promise<Subscriber | null> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.options.tableName, Key: keys.profile(id), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.options.tableName,
+        Key: keys.profile(id),
+        ConsistentRead: true,
+      }),
     );
     return Item ? toSubscriber(Item) : null;
   }
@@ -128,8 +132,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
       new QueryCommand({
         TableName: this.options.tableName,
         IndexName: name,
-        KeyConditionExpression:
-          input.upper === undefined ? '#p = :p' : '#p = :p AND #s < :upper',
+        KeyConditionExpression: input.upper === undefined ? '#p = :p' : '#p = :p AND #s < :upper',
         ExpressionAttributeNames: {
           '#p': partitionKey,
           ...(input.upper === undefined ? {} : { '#s': sortKey }),
@@ -151,7 +154,9 @@ export class DynamoSubscriberStore implements SubscriberStore {
   async listDue(now: Date, limit: number): Promise<string[]> {
     // '$' sorts just after '#', so every entry due at or before now is below the bound.
     const upper = `${now.toISOString()}$`;
-    const perShard = await Promise.all(this.shards().map((s) => this.queryShard(s, { upper, limit })));
+    const perShard = await Promise.all(
+      this.shards().map((s) => this.queryShard(s, { upper, limit })),
+    );
     return perShard
       .flat()
       .sort()

@@ -1,7 +1,11 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type Mailer, MailThrottledError, type OutgoingEmail } from '../ports/ports.ts';
 
-const throttleNames = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException']);
+const throttleNames = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+]);
 
 /** Sends through SES v2 with `Simple` content, so SES builds and signs the MIME itself. */
 export class SesMailer implements Mailer {

@@ -16,7 +16,7 @@ export async function confirm(deps: CoachDeps, token: string): Promise<ConfirmRe
     const claims = verifyToken(deps.settings.keys, 'confirm', token, now);
     const subscriber = await deps.store.get(claims.subscriberId);
     if (subscriber?.status === 'active') return 'already';
-    if (!subscriber || subscriber.status !== 'pending' || subscriber.confirmNonce !== claims.data) {
+    if (subscriber?.status !== 'pending' || subscriber.confirmNonce !== claims.data) {
       throw new ExpiredTokenError('this confirmation link was already used or replaced');
     }
     const { state } = pace(subscriber, { type: 'confirmed' }, now, {

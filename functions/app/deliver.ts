@@ -21,7 +21,10 @@ export const staleClaimMs = 10 * 60_000;
 
 /** True when the mail service answered, so the send certainly did not happen. */
 function answered(error: unknown): boolean {
-  return typeof (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 'number';
+  return (
+    typeof (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode ===
+    'number'
+  );
 }
 
 /**
@@ -53,7 +56,8 @@ export async function deliver(
       case 'unknown':
         return { kind: 'unknown' };
       case 'claimed': {
-        if (now.getTime() - Date.parse(existing.claimedAt) < staleClaimMs) return { kind: 'in-progress' };
+        if (now.getTime() - Date.parse(existing.claimedAt) < staleClaimMs)
+          return { kind: 'in-progress' };
         await store.finishSend(subscriber.id, planned.sendKey, {
           status: 'unknown',
           reason: 'claim went stale: the worker stopped between claim and record',
@@ -62,7 +66,9 @@ export async function deliver(
         return { kind: 'unknown' };
       }
       default:
-        if (!(await store.reclaimSend(subscriber.id, planned.sendKey, existing.status, claimedAt))) {
+        if (
+          !(await store.reclaimSend(subscriber.id, planned.sendKey, existing.status, claimedAt))
+        ) {
           return { kind: 'in-progress' };
         }
     }
@@ -75,7 +81,13 @@ export async function deliver(
     });
     return { kind: 'cancelled' };
   }
-  const email = composeEmail(fresh, planned.emailId, courseOf(deps, fresh.courseId), deps.settings, now);
+  const email = composeEmail(
+    fresh,
+    planned.emailId,
+    courseOf(deps, fresh.courseId),
+    deps.settings,
+    now,
+  );
   try {
     const { messageId } = await deps.mailer.send(email);
     await store.finishSend(subscriber.id, planned.sendKey, {
@@ -88,7 +100,11 @@ export async function deliver(
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof MailThrottledError || answered(error)) {
       await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
-      log.warn('send failed; will retry', { subscriberId: subscriber.id, sendKey: planned.sendKey, reason });
+      log.warn('send failed; will retry', {
+        subscriberId: subscriber.id,
+        sendKey: planned.sendKey,
+        reason,
+      });
       return { kind: 'retry', reason };
     }
     // No answer from the mail service: it may have sent. Never risk a duplicate.

@@ -1,7 +1,7 @@
 import { pace } from '../core/pacing.ts';
 import type { Subscriber } from '../core/subscriber.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
 import { deliver } from './deliver.ts';
+import { type CoachDeps, courseOf } from './deps.ts';
 
 /** One email that went out during a tick. */
 export interface SentEmail {
@@ -42,7 +42,9 @@ async function handleDue(deps: CoachDeps, id: string, sent: SentEmail[]): Promis
 async function save(deps: CoachDeps, state: Subscriber): Promise<void> {
   if (!(await deps.store.save(state))) {
     // Someone changed the subscriber meanwhile; the ledger keeps the next tick from resending.
-    deps.log.info('subscriber changed during tick; will re-read next tick', { subscriberId: state.id });
+    deps.log.info('subscriber changed during tick; will re-read next tick', {
+      subscriberId: state.id,
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { decideSignup } from '../core/pacing.ts';
 import { parseSignup, type SignupSource } from '../core/subscriber.ts';
-import type { CoachDeps } from './deps.ts';
 import { deliver } from './deliver.ts';
+import type { CoachDeps } from './deps.ts';
 
 /**
  * Signs an address up with double opt-in. Whatever is known about the address,
@@ -20,7 +20,14 @@ export async function subscribe(
     const id = await deps.store.claimEmail(input.email, fresh.id);
     // A lookup can outlive a profile write that failed; then the id is reused.
     const existing = await deps.store.get(id);
-    const decision = decideSignup(existing, input, source, now, { ...fresh, id }, deps.defaultCourse);
+    const decision = decideSignup(
+      existing,
+      input,
+      source,
+      now,
+      { ...fresh, id },
+      deps.defaultCourse,
+    );
     if (decision.state === existing) return;
     if (!(await deps.store.save(decision.state))) continue;
     if (!decision.sendConfirm) return;

@@ -1,8 +1,8 @@
+import type { OutgoingEmail } from '../ports/ports.ts';
 import type { CompiledCourse } from './course.ts';
 import { renderEmail } from './render.ts';
 import { firstName, type Subscriber } from './subscriber.ts';
 import { type SigningKey, signToken } from './tokens.ts';
-import type { OutgoingEmail } from '../ports/ports.ts';
 
 /** Operator settings every email needs. */
 export interface SenderSettings {
@@ -31,7 +31,11 @@ export function subscriberLinks(
   settings: SenderSettings,
   now: Date,
 ): SubscriberLinks {
-  const sign = (purpose: 'manage' | 'unsubscribe' | 'reply' | 'confirm', ttl: number | null, data = '') =>
+  const sign = (
+    purpose: 'manage' | 'unsubscribe' | 'reply' | 'confirm',
+    ttl: number | null,
+    data = '',
+  ) =>
     signToken(settings.keys, purpose, {
       subscriberId: subscriber.id,
       expiresAt: ttl === null ? null : new Date(now.getTime() + ttl),

@@ -13,7 +13,9 @@ export const placeholderNames = [
 export type PlaceholderName = (typeof placeholderNames)[number];
 export type Placeholders = Partial<Record<PlaceholderName, string>>;
 
-const emailIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'email ids are lowercase kebab-case');
+const emailIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'email ids are lowercase kebab-case');
 
 /** One email of a course as the author writes it in `templates/<course>/course.json`. */
 export const courseEmailSourceSchema = z.object({

@@ -165,9 +165,7 @@ export function decideSignup(
     next: null,
     version: 0,
   };
-  const recent = base.confirmSends.filter(
-    (at) => now.getTime() - Date.parse(at) < 24 * 3_600_000,
-  );
+  const recent = base.confirmSends.filter((at) => now.getTime() - Date.parse(at) < 24 * 3_600_000);
   const last = recent.at(-1);
   const allowed =
     recent.length < confirmThrottle.perDay &&
@@ -180,7 +178,12 @@ export function decideSignup(
     ...(rejoining ? { name: input.name, timezone: input.timezone } : {}),
     status: 'pending',
     consent: rejoining
-      ? { signedUpAt: nowIso, source, confirmedAt: null, unsubscribedAt: base.consent.unsubscribedAt }
+      ? {
+          signedUpAt: nowIso,
+          source,
+          confirmedAt: null,
+          unsubscribedAt: base.consent.unsubscribedAt,
+        }
       : base.consent,
     // Keep an outstanding nonce so an earlier, still valid link keeps working.
     confirmNonce: base.confirmNonce ?? fresh.nonce,

@@ -57,7 +57,8 @@ export interface SignupInput {
 export const limits = { email: 254, name: 80, timezone: 64 } as const;
 
 // Pragmatic address check: one @, a dotted domain, no spaces or angle brackets or quotes.
-const emailPattern = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const emailPattern =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 /** Lowercases and trims an address; the whole address is compared case-insensitively. */
 export function normalizeEmail(email: string): string {

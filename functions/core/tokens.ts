@@ -41,7 +41,9 @@ export function base32(bytes: Uint8Array): string {
 
 function mac(key: SigningKey, purpose: TokenPurpose, body: string): string {
   // 128 bits of HMAC-SHA256 keep reply addresses under the 64-char local-part limit.
-  return base32(createHmac('sha256', key.secret).update(`${purpose}|${body}`).digest().subarray(0, 16));
+  return base32(
+    createHmac('sha256', key.secret).update(`${purpose}|${body}`).digest().subarray(0, 16),
+  );
 }
 
 /**

@@ -8,11 +8,7 @@ import { signToken, verifyToken } from '../core/tokens.ts';
 import { signupScript, stylesheet } from './http/assets.ts';
 import { parseBody, wantsJson } from './http/body.ts';
 import { toHttpError } from './http/errors.ts';
-import {
-  decodeEvent,
-  type FunctionUrlResult,
-  type WebRequest,
-} from './http/function-url.ts';
+import { decodeEvent, type FunctionUrlResult, type WebRequest } from './http/function-url.ts';
 import {
   checkInboxPage,
   confirmedPage,
@@ -51,7 +47,11 @@ function html(page: Page, siteName: string, extra: Record<string, string> = {}):
   };
 }
 
-function json(status: number, value: unknown, extra: Record<string, string> = {}): FunctionUrlResult {
+function json(
+  status: number,
+  value: unknown,
+  extra: Record<string, string> = {},
+): FunctionUrlResult {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...extra },
@@ -62,7 +62,11 @@ function json(status: number, value: unknown, extra: Record<string, string> = {}
 function asset(body: string, type: string): FunctionUrlResult {
   return {
     statusCode: 200,
-    headers: { 'content-type': type, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' },
+    headers: {
+      'content-type': type,
+      'cache-control': 'public, max-age=3600',
+      'x-content-type-options': 'nosniff',
+    },
     body,
   };
 }
@@ -80,7 +84,8 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
   const page = (p: Page, extra?: Record<string, string>) => html(p, site, extra);
   const token = (request: WebRequest, fields?: Record<string, unknown>) => {
     const value = request.query.get('t') ?? fields?.t;
-    if (typeof value !== 'string' || !value) throw new ValidationError('t', 'the link is missing its token');
+    if (typeof value !== 'string' || !value)
+      throw new ValidationError('t', 'the link is missing its token');
     return value;
   };
 
@@ -99,9 +104,18 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
         const values = Object.fromEntries(
           Object.entries(body.fields).filter(([, v]) => typeof v === 'string'),
         );
-        return page(signupPage(course.title, course.about, { field: error.field, message: `${labelOf(error.field)} ${error.reason}.` }, values), corsHeaders);
+        return page(
+          signupPage(
+            course.title,
+            course.about,
+            { field: error.field, message: `${labelOf(error.field)} ${error.reason}.` },
+            values,
+          ),
+          corsHeaders,
+        );
       }
-      const message = 'Check your inbox: if the address can receive mail, a confirmation email is on its way.';
+      const message =
+        'Check your inbox: if the address can receive mail, a confirmation email is on its way.';
       return wantsJson(request, body)
         ? json(202, { ok: true, message }, corsHeaders)
         : page(checkInboxPage(), corsHeaders);
@@ -130,7 +144,8 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
       const now = deps.clock.now();
       const claims = verifyToken(deps.settings.keys, 'manage', token(request), now);
       const subscriber = await deps.store.get(claims.subscriberId);
-      if (!subscriber) return page(errorPage(404, 'Nothing here', 'We hold no data for this link any more.'));
+      if (!subscriber)
+        return page(errorPage(404, 'Nothing here', 'We hold no data for this link any more.'));
       const own = courseOf(deps, subscriber.courseId);
       const when = subscriber.next
         ? new Intl.DateTimeFormat('en-GB', {
@@ -168,13 +183,19 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
     try {
       request = decodeEvent(event);
     } catch (error) {
-      deps.log.warn('malformed web event', { error: error instanceof ZodError ? error.issues : String(error) });
+      deps.log.warn('malformed web event', {
+        error: error instanceof ZodError ? error.issues : String(error),
+      });
       return json(400, { error: { code: 'bad_event', message: 'malformed request event' } });
     }
     const route = routes[`${request.method} ${request.path}`];
     if (!route) {
       const known = Object.keys(routes).some((key) => key.endsWith(` ${request.path}`));
-      return page(known ? errorPage(405, 'Method not allowed', 'This page does not accept that request.') : errorPage(404, 'Page not found', 'There is no page at this address.'));
+      return page(
+        known
+          ? errorPage(405, 'Method not allowed', 'This page does not accept that request.')
+          : errorPage(404, 'Page not found', 'There is no page at this address.'),
+      );
     }
     try {
       return await route(request);
@@ -188,9 +209,17 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
       }
       const extra = request.path === '/subscribe' ? corsHeaders : {};
       if (wantsJson(request)) {
-        return json(failure.status, {
-          error: { code: failure.code, message: failure.message, ...(failure.field ? { field: failure.field } : {}) },
-        }, extra);
+        return json(
+          failure.status,
+          {
+            error: {
+              code: failure.code,
+              message: failure.message,
+              ...(failure.field ? { field: failure.field } : {}),
+            },
+          },
+          extra,
+        );
       }
       return page(errorPage(failure.status, failure.title, failure.message), extra);
     }
@@ -198,5 +227,11 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
 }
 
 function labelOf(field: string): string {
-  return field === 'email' ? 'Email' : field === 'name' ? 'Name' : field === 'timezone' ? 'Time zone' : field;
+  return field === 'email'
+    ? 'Email'
+    : field === 'name'
+      ? 'Name'
+      : field === 'timezone'
+        ? 'Time zone'
+        : field;
 }

@@ -1,50 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toLocal } from '../../functions/core/send-window.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
-import { formField, header, inbox, linkByText } from '../support/inbox.ts';
+import { header, inbox, linkByText } from '../support/inbox.ts';
+import {
+  advance as advanceAt,
+  confirmFromInbox as confirmAt,
+  signup as signupAt,
+  startTestStack,
+} from '../support/local-stack.ts';
 
-const quiet = { info() {}, warn() {}, error() {} };
-let stack: LocalStack;
-let dataDir: string;
+let stack: Awaited<ReturnType<typeof startTestStack>>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'drip-flow-'));
-  stack = await startLocalStack({ port: 0, sesPort: 0, dataDir, inMemory: true, tickIntervalMs: 0, env: {}, logger: quiet });
+  stack = await startTestStack();
 });
 
 afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stack?.cleanup();
 });
 
-async function signup(fields: Record<string, string>) {
-  return fetch(`${stack.url}/subscribe`, { method: 'POST', body: new URLSearchParams(fields) });
-}
-
-async function advance(hours: number) {
-  const response = await fetch(`${stack.url}/_dev/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceHours: hours }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as { now: string; sent: { to: string; emailId: string; at: string }[] };
-}
-
-async function confirmFromInbox(email: string) {
-  const [mail] = await inbox(stack.sesUrl, email);
-  expect(mail).toBeDefined();
-  const link = linkByText(mail!, 'Confirm');
-  const prompt = await fetch(link);
-  expect(prompt.status).toBe(200);
-  const t = formField(await prompt.text(), 't');
-  const done = await fetch(`${stack.url}/confirm`, { method: 'POST', body: new URLSearchParams({ t }) });
-  expect(done.status).toBe(200);
-  expect(await done.text()).toContain('You are in');
-}
+const signup = (fields: Record<string, string>) => signupAt(stack, fields);
+const advance = (hours: number) => advanceAt(stack, hours);
+const confirmFromInbox = (email: string) => confirmAt(stack, email);
 
 describe('signup -> confirm -> four lessons -> unsubscribe', () => {
   it('runs the whole course on the real emulators', async () => {
@@ -53,7 +29,11 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/name="email"[\s\S]*name="name"[\s\S]*name="timezone"/);
 
-    const answer = await signup({ email: 'Ada@Example.com', name: 'Ada Lovelace', timezone: 'America/New_York' });
+    const answer = await signup({
+      email: 'Ada@Example.com',
+      name: 'Ada Lovelace',
+      timezone: 'America/New_York',
+    });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('Check your inbox');
 
@@ -75,17 +55,30 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
 
     const rest = await advance(24 * 30);
     const sent = [...lesson1, ...rest.sent.filter((s) => s.to === email)];
-    expect(sent.map((s) => s.emailId)).toEqual(['lesson-1', 'lesson-2', 'lesson-3', 'lesson-4', 'closing']);
+    expect(sent.map((s) => s.emailId)).toEqual([
+      'lesson-1',
+      'lesson-2',
+      'lesson-3',
+      'lesson-4',
+      'closing',
+    ]);
     for (const s of sent.slice(1)) {
       const local = toLocal(new Date(s.at), 'America/New_York');
       expect({ hour: local.hour, minute: local.minute }).toEqual({ hour: 9, minute: 0 });
     }
-    const gaps = sent.slice(1).map((s, i) => Math.round((Date.parse(s.at) - Date.parse(sent[i]!.at)) / 86_400_000));
+    const gaps = sent
+      .slice(1)
+      .map((s, i) => Math.round((Date.parse(s.at) - Date.parse(sent[i]!.at)) / 86_400_000));
     expect(gaps.slice(1)).toEqual([4, 4, 5]);
 
     const mails = await inbox(stack.sesUrl, email);
     expect(mails.map((m) => header(m, 'X-Coach-Email'))).toEqual([
-      'confirm', 'lesson-1', 'lesson-2', 'lesson-3', 'lesson-4', 'closing',
+      'confirm',
+      'lesson-1',
+      'lesson-2',
+      'lesson-3',
+      'lesson-4',
+      'closing',
     ]);
     for (const mail of mails) {
       const unsubscribeUrl = linkByText(mail, 'Unsubscribe');
@@ -120,11 +113,16 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     await signup({ email, timezone: 'Asia/Tokyo' });
     await confirmFromInbox(email);
     await advance(24);
-    const lesson1 = (await inbox(stack.sesUrl, email)).find((m) => header(m, 'X-Coach-Email') === 'lesson-1');
+    const lesson1 = (await inbox(stack.sesUrl, email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'lesson-1',
+    );
     expect(lesson1).toBeDefined();
     const form = new FormData();
     form.set('List-Unsubscribe', 'One-Click');
-    const response = await fetch(header(lesson1!, 'List-Unsubscribe')!.slice(1, -1), { method: 'POST', body: form });
+    const response = await fetch(header(lesson1!, 'List-Unsubscribe')!.slice(1, -1), {
+      method: 'POST',
+      body: form,
+    });
     expect(response.status).toBe(200);
     const later = await advance(24 * 60);
     expect(later.sent.filter((s) => s.to === email)).toEqual([]);
@@ -135,7 +133,9 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     await signup({ email, timezone: 'Europe/Berlin' });
     await confirmFromInbox(email);
     await advance(24);
-    const lesson1 = (await inbox(stack.sesUrl, email)).find((m) => header(m, 'X-Coach-Email') === 'lesson-1')!;
+    const lesson1 = (await inbox(stack.sesUrl, email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'lesson-1',
+    )!;
     const unsubscribeUrl = header(lesson1, 'List-Unsubscribe')!.slice(1, -1);
     expect((await fetch(unsubscribeUrl)).status).toBe(200);
     expect((await fetch(unsubscribeUrl)).status).toBe(200);
@@ -148,12 +148,17 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     await signup({ email, timezone: 'Europe/London' });
     await confirmFromInbox(email);
     await advance(24);
-    const lesson1 = (await inbox(stack.sesUrl, email)).find((m) => header(m, 'X-Coach-Email') === 'lesson-1')!;
+    const lesson1 = (await inbox(stack.sesUrl, email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'lesson-1',
+    )!;
     const url = new URL(header(lesson1, 'List-Unsubscribe')!.slice(1, -1));
     const token = url.searchParams.get('t')!;
     const last = token.at(-1) === 'a' ? 'b' : 'a';
     const forged = `${url.origin}/unsubscribe?t=${token.slice(0, -1)}${last}`;
-    const post = await fetch(forged, { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) });
+    const post = await fetch(forged, {
+      method: 'POST',
+      body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }),
+    });
     expect(post.status).toBe(400);
     // A manage token is signed for another purpose: it cannot unsubscribe.
     const manageToken = new URL(linkByText(lesson1, 'Manage')).searchParams.get('t')!;
@@ -176,11 +181,17 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     const again = await signup({ email, timezone: 'UTC' });
     bodies.add(await again.text());
     expect(bodies.size).toBe(1);
-    expect((await inbox(stack.sesUrl, email)).filter((m) => header(m, 'X-Coach-Email') === 'confirm').length).toBe(1);
+    expect(
+      (await inbox(stack.sesUrl, email)).filter((m) => header(m, 'X-Coach-Email') === 'confirm')
+        .length,
+    ).toBe(1);
     // The confirm link is single use: a second confirm changes nothing and says so.
     const [mail] = await inbox(stack.sesUrl, email);
     const t = new URL(linkByText(mail!, 'Confirm')).searchParams.get('t')!;
-    const second = await fetch(`${stack.url}/confirm`, { method: 'POST', body: new URLSearchParams({ t }) });
+    const second = await fetch(`${stack.url}/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ t }),
+    });
     expect(await second.text()).toContain('already confirmed');
   });
 
@@ -212,9 +223,17 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
       expect(form.status).toBe(400);
       expect(await form.text()).toContain('role="alert"');
     }
-    const unsupported = await fetch(`${stack.url}/subscribe`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    const unsupported = await fetch(`${stack.url}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(unsupported.status).toBe(415);
-    const malformed = await fetch(`${stack.url}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const malformed = await fetch(`${stack.url}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(malformed.status).toBe(400);
     expect((await inbox(stack.sesUrl, 'x@example.com')).length).toBe(0);
   });

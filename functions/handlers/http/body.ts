@@ -1,4 +1,8 @@
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.ts';
+import {
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../core/errors.ts';
 import type { WebRequest } from './function-url.ts';
 
 /** Forms here are tiny; anything bigger is not a signup. */
@@ -44,7 +48,10 @@ export function parseBody(request: WebRequest): ParsedBody {
   const type = mediaType(request);
   switch (type) {
     case 'application/x-www-form-urlencoded':
-      return { fields: Object.fromEntries(new URLSearchParams(request.body.toString('utf8'))), format: 'form' };
+      return {
+        fields: Object.fromEntries(new URLSearchParams(request.body.toString('utf8'))),
+        format: 'form',
+      };
     case 'multipart/form-data':
       return {
         fields: parseMultipart(request.body, request.headers['content-type'] ?? ''),
@@ -71,6 +78,9 @@ export function parseBody(request: WebRequest): ParsedBody {
 
 /** True when the client prefers a JSON answer. */
 export function wantsJson(request: WebRequest, body?: ParsedBody): boolean {
-  return body?.format === 'json' || mediaType(request) === 'application/json' ||
-    (request.headers.accept ?? '').startsWith('application/json');
+  return (
+    body?.format === 'json' ||
+    mediaType(request) === 'application/json' ||
+    (request.headers.accept ?? '').startsWith('application/json')
+  );
 }

@@ -1,5 +1,5 @@
 import {
-  CoachError,
+  type CoachError,
   ConflictError,
   ExpiredTokenError,
   InvalidTokenError,

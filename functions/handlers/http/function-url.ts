@@ -38,7 +38,9 @@ export function decodeEvent(event: unknown): WebRequest {
     method: parsed.requestContext.http.method.toUpperCase(),
     path: parsed.rawPath,
     query: new URLSearchParams(parsed.rawQueryString),
-    headers: Object.fromEntries(Object.entries(parsed.headers).map(([k, v]) => [k.toLowerCase(), v])),
+    headers: Object.fromEntries(
+      Object.entries(parsed.headers).map(([k, v]) => [k.toLowerCase(), v]),
+    ),
     body: Buffer.from(parsed.body ?? '', parsed.isBase64Encoded ? 'base64' : 'utf8'),
   };
 }

@@ -23,10 +23,13 @@ export interface SignupValues {
 }
 
 /** The signup page: a plain form that works without JavaScript. */
-export function signupPage(courseTitle: string, about: string, error?: { field: string; message: string }, values: SignupValues = {}): Page {
-  const err = error
-    ? `<p class="error" role="alert" id="form-error">${e(error.message)}</p>`
-    : '';
+export function signupPage(
+  courseTitle: string,
+  about: string,
+  error?: { field: string; message: string },
+  values: SignupValues = {},
+): Page {
+  const err = error ? `<p class="error" role="alert" id="form-error">${e(error.message)}</p>` : '';
   const described = error ? ' aria-describedby="form-error"' : '';
   return {
     status: error ? 400 : 200,
@@ -113,5 +116,9 @@ ${view.status === 'unsubscribed' ? '' : `<form method="post" action="/unsubscrib
 
 /** A clear error page; never a stack trace. */
 export function errorPage(status: number, title: string, message: string): Page {
-  return { status, title, body: `<h1>${e(title)}</h1><p>${e(message)}</p><p><a href="/">Back to the start</a></p>` };
+  return {
+    status,
+    title,
+    body: `<h1>${e(title)}</h1><p>${e(message)}</p><p><a href="/">Back to the start</a></p>`,
+  };
 }

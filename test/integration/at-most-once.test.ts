@@ -1,0 +1,144 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { runDue } from '../../functions/app/run-due.ts';
+import { loadConfig } from '../../functions/config.ts';
+import { compiledCourses } from '../../functions/generated/templates.ts';
+import { createWebHandler } from '../../functions/handlers/web-handler.ts';
+import type { Mailer } from '../../functions/ports/ports.ts';
+import { createDeps } from '../../functions/wiring.ts';
+import { header, inbox } from '../support/inbox.ts';
+import {
+  advance,
+  confirmFromInbox,
+  quietLogger,
+  signup,
+  startTestStack,
+} from '../support/local-stack.ts';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let store: DynamoSubscriberStore;
+const TOKEN_KEYS = `k1:${'t'.repeat(64)}`;
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { TOKEN_KEYS } });
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
+  store = new DynamoSubscriberStore(db, { tableName: stack.tableName, dueShards: 1 });
+});
+
+afterAll(async () => {
+  await stack?.cleanup();
+});
+
+/** Deps on the same emulators as the stack, with the stack's clock, and a mailer of the test's choosing. */
+function depsWith(mailer?: Mailer) {
+  const config = loadConfig({
+    TABLE_NAME: stack.tableName,
+    FROM_ADDRESS: 'coach@drip-coach.test',
+    REPLY_DOMAIN: 'reply.drip-coach.test',
+    BASE_URL: stack.url,
+    POSTAL_ADDRESS: '1 Example Street',
+    TOKEN_KEYS,
+  });
+  const deps = createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, {
+    clock: stack.clock,
+    logger: quietLogger,
+  });
+  return mailer ? { ...deps, mailer } : deps;
+}
+
+async function activeSubscriber(email: string) {
+  await signup(stack, { email, timezone: 'UTC' });
+  await confirmFromInbox(stack, email);
+  const id = await store.findIdByEmail(email);
+  const subscriber = await store.get(id!);
+  expect(subscriber?.status).toBe('active');
+  // Lesson 1 waits for the morning when confirmed at night in UTC: move to when it is due.
+  stack.clock.advanceTo(new Date(subscriber!.next!.dueAt));
+  return subscriber!;
+}
+
+describe('sending at most once', () => {
+  it('marks a stale claim unknown and moves on without resending', async () => {
+    const subscriber = await activeSubscriber('crashed@example.com');
+    // A worker claimed lesson 1 an hour ago and died before recording the outcome.
+    const claimedAt = new Date(stack.clock.now().getTime() - 3_600_000).toISOString();
+    await store.claimSend({
+      subscriberId: subscriber.id,
+      sendKey: subscriber.next!.sendKey,
+      emailId: 'lesson-1',
+      status: 'claimed',
+      claimedAt,
+    });
+    const tick = await advance(stack, 24);
+    expect(tick.sent.filter((s) => s.to === 'crashed@example.com')).toEqual([]);
+    const ledger = await store.claimSend({
+      subscriberId: subscriber.id,
+      sendKey: subscriber.next!.sendKey,
+      emailId: 'lesson-1',
+      status: 'claimed',
+      claimedAt,
+    });
+    expect(ledger?.status).toBe('unknown');
+    expect((await store.get(subscriber.id))?.next?.emailId).toBe('lesson-2');
+    expect(
+      (await inbox(stack.sesUrl, 'crashed@example.com')).map((m) => header(m, 'X-Coach-Email')),
+    ).toEqual(['confirm']);
+  });
+
+  it('retries a send the mail service refused, and sends it once when it recovers', async () => {
+    const subscriber = await activeSubscriber('throttled@example.com');
+    const refusing: Mailer = {
+      send: async () => {
+        throw Object.assign(new Error('Maximum sending rate exceeded'), {
+          name: 'TooManyRequestsException',
+          $metadata: { httpStatusCode: 429 },
+        });
+      },
+    };
+    const ticks = await Promise.all([runDue(depsWith(refusing)), runDue(depsWith(refusing))]);
+    expect(ticks.flat()).toEqual([]);
+    expect((await store.get(subscriber.id))?.next?.emailId).toBe('lesson-1');
+    const recovered = await Promise.all([runDue(depsWith()), runDue(depsWith())]);
+    expect(
+      recovered
+        .flat()
+        .filter((s) => s.to === 'throttled@example.com')
+        .map((s) => s.emailId),
+    ).toEqual(['lesson-1']);
+    const ids = (await inbox(stack.sesUrl, 'throttled@example.com')).map((m) =>
+      header(m, 'X-Coach-Email'),
+    );
+    expect(ids).toEqual(['confirm', 'lesson-1']);
+  });
+
+  it('does not resend when the mail service gave no answer', async () => {
+    const subscriber = await activeSubscriber('timeout@example.com');
+    const silent: Mailer = {
+      send: async () => {
+        throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      },
+    };
+    await runDue(depsWith(silent));
+    await runDue(depsWith());
+    expect(
+      (await inbox(stack.sesUrl, 'timeout@example.com')).map((m) => header(m, 'X-Coach-Email')),
+    ).toEqual(['confirm']);
+    expect((await store.get(subscriber.id))?.next?.emailId).toBe('lesson-2');
+  });
+
+  it('answers a malformed function URL event with 400, never a crash', async () => {
+    const handler = createWebHandler(depsWith());
+    for (const event of [
+      null,
+      'x',
+      {},
+      { rawPath: 'no-slash', requestContext: { http: { method: 'GET' } } },
+      { rawPath: '/', requestContext: {} },
+    ]) {
+      const result = await handler(event);
+      expect(result.statusCode).toBe(400);
+    }
+  });
+});

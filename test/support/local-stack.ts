@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
+import { formField, inbox, linkByText } from './inbox.ts';
+
+/** A logger that keeps tests quiet. */
+export const quietLogger = { info() {}, warn() {}, error() {} };
+
+/** Starts a local stack on free ports with its own temporary data folder. */
+export async function startTestStack(
+  options: LocalStackOptions = {},
+): Promise<LocalStack & { cleanup(): Promise<void> }> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'drip-test-'));
+  const stack = await startLocalStack({
+    port: 0,
+    sesPort: 0,
+    inMemory: true,
+    tickIntervalMs: 0,
+    env: {},
+    logger: quietLogger,
+    ...options,
+    dataDir,
+  });
+  return {
+    ...stack,
+    cleanup: async () => {
+      await stack.stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs up through the public form. */
+export function signup(stack: LocalStack, fields: Record<string, string>): Promise<Response> {
+  return fetch(`${stack.url}/subscribe`, { method: 'POST', body: new URLSearchParams(fields) });
+}
+
+/** Moves the dev clock through the HTTP contract and returns its answer. */
+export async function advance(stack: LocalStack, hours: number) {
+  const response = await fetch(`${stack.url}/_dev/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceHours: hours }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    now: string;
+    sent: { to: string; emailId: string; at: string }[];
+  };
+}
+
+/** Opens the confirm link from the local inbox and presses the button, as a person would. */
+export async function confirmFromInbox(stack: LocalStack, email: string): Promise<void> {
+  const [mail] = await inbox(stack.sesUrl, email);
+  expect(mail, `confirmation mail for ${email}`).toBeDefined();
+  const prompt = await fetch(linkByText(mail!, 'Confirm'));
+  expect(prompt.status).toBe(200);
+  const t = formField(await prompt.text(), 't');
+  const done = await fetch(`${stack.url}/confirm`, {
+    method: 'POST',
+    body: new URLSearchParams({ t }),
+  });
+  expect(done.status).toBe(200);
+}
