@@ -1,5 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -81,7 +88,10 @@ export class CoachStack extends Stack {
     });
     this.table.addGlobalSecondaryIndex({
       indexName: tableSchema.dueIndex.name,
-      partitionKey: { name: tableSchema.dueIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+      partitionKey: {
+        name: tableSchema.dueIndex.partitionKey,
+        type: dynamodb.AttributeType.STRING,
+      },
       sortKey: { name: tableSchema.dueIndex.sortKey, type: dynamodb.AttributeType.STRING },
       // The tick reads keys from the index, then the item itself under a claim.
       projectionType: dynamodb.ProjectionType.KEYS_ONLY,

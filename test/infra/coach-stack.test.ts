@@ -342,18 +342,20 @@ describe('cdk-nag wiring (so that a clean report means something)', () => {
     expect(String(synthError)).toMatch(/AwsSolutions-IAM5/);
   });
 
-  it('reports an unacknowledged warning, although the synth itself succeeds', () => {
+  it('reports an unacknowledged warning', () => {
     const { app, stack, outdir } = canaryApp();
     // No point-in-time recovery: AwsSolutions-DDB3 is a warning-level rule.
     new dynamodb.Table(stack, 'CanaryTable', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
     });
-    const { findings, synthError } = synthesizeWithReport(app, outdir);
+    // Whether CDK also fails the synth on a warning depends on its internals
+    // (once it suppresses anything itself, via an "AwsSolutions::" prefixed
+    // acknowledgement, it recomputes success from errors only), so the report
+    // is what is checked, not the exception.
+    const { findings } = synthesizeWithReport(app, outdir);
     expect(findings('AwsSolutions')).toEqual([
       'AwsSolutions: AwsSolutions-DDB3 (warning) at DripCoach/CanaryTable/Resource',
     ]);
-    // CDK fails a synth on errors only; reading the report is what catches warnings.
-    expect(synthError).toBeUndefined();
   });
 });
 
