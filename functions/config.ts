@@ -38,6 +38,12 @@ export const configSchema = z
     DEFAULT_COURSE: z.string().min(1).default('relationships'),
     DUE_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
+    /** Where the SES receipt rule stores raw replies (the inbound function needs it). */
+    RAW_MAIL_BUCKET: z.string().min(3).optional(),
+    RAW_MAIL_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]{0,100}$/)
+      .default('inbound/'),
     /** Local and test stacks pass keys directly; Lambda reads them from Secrets Manager. */
     TOKEN_KEYS: keyList.optional(),
     TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),

@@ -8,6 +8,8 @@ import type { SentEmail } from '../functions/app/run-due.ts';
 import { loadConfig } from '../functions/config.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import type { FunctionUrlResult } from '../functions/handlers/http/function-url.ts';
+import { mimeLimits, parseMime } from '../functions/adapters/mime.ts';
+import { createInboundHandler } from '../functions/handlers/inbound-handler.ts';
 import { createTickHandler } from '../functions/handlers/tick-handler.ts';
 import { createWebHandler } from '../functions/handlers/web-handler.ts';
 import type { Logger } from '../functions/ports/ports.ts';
@@ -20,7 +22,9 @@ import {
   startDynalite,
   startSes,
 } from './emulators.ts';
+import { FolderRawMailStore } from './folder-raw-mail.ts';
 import { createLocalServer, type LocalRoute } from './http-server.ts';
+import { startSmtp } from './smtp-server.ts';
 
 /** How to run the local stack; every field has a default. */
 export interface LocalStackOptions {
@@ -28,6 +32,8 @@ export interface LocalStackOptions {
   port?: number;
   /** SES emulator port when it is started here; 0 picks a free one. */
   sesPort?: number;
+  /** Port of the local reply (SMTP) server; 0 picks a free one. */
+  smtpPort?: number;
   /** Where dynalite keeps its data, the dev clock and the generated signing key. */
   dataDir?: string;
   /** Keep dynalite in memory (tests); the data folder still holds the key. */
@@ -43,6 +49,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   sesUrl: string;
+  smtpPort: number;
+  replyDomain: string;
   dynamoEndpoint: string;
   tableName: string;
   clock: DevClock;
@@ -148,6 +156,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const handler = createWebHandler(deps);
     const tick = createTickHandler(deps);
+    const rawMail = new FolderRawMailStore(dataDir);
+    const inbound = createInboundHandler({
+      ...deps,
+      rawMail,
+      parseMail: parseMime,
+      rawPrefix: config.RAW_MAIL_PREFIX,
+      maxRawBytes: mimeLimits.maxBytes,
+    });
 
     // Ticks never overlap: the loop and the dev clock share one queue.
     let queue: Promise<unknown> = Promise.resolve();
@@ -188,6 +204,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     web = handler;
 
+    // Replies run through the same queue as ticks, as one Lambda would see them one at a time.
+    const smtp = await startSmtp({
+      port: options.smtpPort ?? Number(env.SMTP_PORT ?? 2525),
+      replyDomain: config.REPLY_DOMAIN,
+      rawMail,
+      rawPrefix: config.RAW_MAIL_PREFIX,
+      maxBytes: mimeLimits.maxBytes,
+      clock: () => clock.now(),
+      handler: (event) => exclusive(() => inbound(event)),
+    });
+    stops.push(smtp.stop);
+
     const intervalMs = options.tickIntervalMs ?? Number(env.TICK_SECONDS ?? 10) * 1000;
     if (intervalMs > 0) {
       const timer = setInterval(() => {
@@ -204,6 +232,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       url,
       sesUrl: ses?.endpoint ?? sdkEnv.AWS_ENDPOINT_URL_SESV2 ?? '',
+      smtpPort: smtp.port,
+      replyDomain: config.REPLY_DOMAIN,
       dynamoEndpoint: sdkEnv.AWS_ENDPOINT_URL_DYNAMODB ?? '',
       tableName: config.TABLE_NAME,
       clock,

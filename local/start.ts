@@ -6,6 +6,7 @@ console.log(`
 drip-coach is running.
   Sign up:      ${stack.url}/
   Local inbox:  ${stack.sesUrl}/   (every email the coach sends)
+  Replies:      smtp://localhost:${stack.smtpPort} (mail for @${stack.replyDomain}; reply from your mail client or curl)
   Health:       ${stack.url}/healthz
   Dev clock:    curl -X POST ${stack.url}/_dev/clock -H 'content-type: application/json' -d '{"advanceHours": 24}'
 Press Ctrl-C to stop.

@@ -7,6 +7,7 @@ import {
   type CompiledEmail,
   type CourseSource,
   courseSourceSchema,
+  type PlaceholderName,
   placeholderNames,
 } from '../functions/core/course.ts';
 
@@ -14,6 +15,34 @@ import {
 export const MJML_BODY_SLOT = '<!-- slot:body -->';
 /** Where `layout.txt` takes each email's plain-text body. */
 export const TEXT_BODY_SLOT = '{{body}}';
+
+/** Email ids mapped to the dynamic placeholders each must show, in both parts. */
+export type SystemEmails = Readonly<Record<string, readonly PlaceholderName[]>>;
+
+/**
+ * The emails the pacing sends by id, besides the lesson sequence (see
+ * functions/core/pacing.ts), each with the values the pacing fills in and the
+ * email must therefore show. Every course must have all of them, or a
+ * subscriber's reply, command or silence would fail at send time.
+ */
+export const systemEmails = {
+  confirm: [],
+  ack: ['ackText', 'nextText'],
+  nudge: ['lessonTitle', 'replyAsk'],
+  'follow-up': ['followUpText'],
+  'check-in': ['tallyText'],
+  'still-there': [],
+  paused: ['untilText'],
+  resumed: ['nextText'],
+  stopped: [],
+  'pace-changed': ['paceText', 'nextText'],
+  skipped: ['nextText'],
+  'not-yet': ['nextText'],
+  graduated: [],
+} as const satisfies SystemEmails;
+
+/** The ids of {@link systemEmails}. */
+export const systemEmailIds = Object.keys(systemEmails) as readonly (keyof typeof systemEmails)[];
 
 interface MjmlIssue {
   line?: number;
@@ -71,6 +100,8 @@ export class TemplateBuildError extends Error {
 export interface BuildTemplatesOptions {
   /** Folder holding `layout.mjml` and `layout.txt`; defaults to the templates folder itself. */
   layoutDir?: string;
+  /** Emails every course must have; defaults to {@link systemEmails}. */
+  systemEmails?: SystemEmails;
 }
 
 interface Layout {
@@ -98,9 +129,10 @@ export async function buildTemplates(
     problems.push(`${show(templatesDir)}: no course found (expected <course>/course.json)`);
   }
   const courses: Record<string, CompiledCourse> = {};
+  const required = options.systemEmails ?? systemEmails;
   if (layout !== undefined) {
     for (const courseDir of courseDirs) {
-      const course = await buildCourse(courseDir, layout, problems);
+      const course = await buildCourse(courseDir, layout, required, problems);
       if (course !== undefined) courses[course.id] = course;
     }
   }
@@ -184,6 +216,7 @@ async function findCourseDirs(templatesDir: string): Promise<string[]> {
 async function buildCourse(
   courseDir: string,
   layout: Layout,
+  required: SystemEmails,
   problems: string[],
 ): Promise<CompiledCourse | undefined> {
   const courseFile = path.join(courseDir, 'course.json');
@@ -191,10 +224,12 @@ async function buildCourse(
   if (source === undefined) return undefined;
   const before = problems.length;
   problems.push(...structureProblems(source, path.basename(courseDir), show(courseFile)));
+  problems.push(...systemEmailProblems(source, required, show(courseFile)));
 
   const emails: Record<string, CompiledEmail> = {};
   for (const email of source.emails) {
-    const compiled = await buildEmail(courseDir, email, source, layout, problems);
+    const shows = required[email.id] ?? [];
+    const compiled = await buildEmail(courseDir, email, source, layout, shows, problems);
     if (compiled !== undefined) emails[email.id] = compiled;
   }
   if (problems.length > before) return undefined;
@@ -268,6 +303,32 @@ function structureProblems(source: CourseSource, folderName: string, where: stri
   return problems;
 }
 
+/** The emails the pacing sends by id must exist, and the nudge needs each lesson's `replyAsk`. */
+function systemEmailProblems(
+  source: CourseSource,
+  required: SystemEmails,
+  where: string,
+): string[] {
+  const problems: string[] = [];
+  const emailIds = new Set(source.emails.map((email) => email.id));
+  const missing = Object.keys(required).filter((id) => !emailIds.has(id));
+  if (missing.length > 0) {
+    problems.push(
+      `${where}: missing emails the pacing sends: ${missing.join(', ')} (each needs an entry in "emails" and its .mjml and .txt)`,
+    );
+  }
+  if (Object.values(required).some((names) => names.includes('replyAsk'))) {
+    for (const [index, item] of source.sequence.entries()) {
+      if (item.step !== null && item.replyAsk === undefined) {
+        problems.push(
+          `${where}: sequence.${index}.replyAsk: step ${item.step} ("${item.emailId}") needs one; nudges repeat it`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 function subjectProblems(subject: string, where: string): string[] {
   const problems: string[] = [];
   // Subjects become a mail header: nothing filled at send time may reach it, and no line breaks.
@@ -286,6 +347,7 @@ async function buildEmail(
   email: CourseSource['emails'][number],
   source: CourseSource,
   layout: Layout,
+  shows: readonly string[],
   problems: string[],
 ): Promise<CompiledEmail | undefined> {
   const mjmlFile = path.join(courseDir, `${email.template}.mjml`);
@@ -308,6 +370,11 @@ async function buildEmail(
   const label = `${source.id}/${email.id}`;
   const isConfirm = email.id === source.confirmEmail;
   problems.push(...outputProblems(html, text, label, isConfirm, layout.mjmlFile));
+  // The pacing fills these for this email; leaving one out would silently drop what it says.
+  for (const name of shows) {
+    if (!html.includes(`{{${name}}}`)) problems.push(`${label} HTML: must show {{${name}}}`);
+    if (!text.includes(`{{${name}}}`)) problems.push(`${label} text: must show {{${name}}}`);
+  }
   // Placeholders in the sources must survive compilation verbatim, or the runtime cannot fill them.
   for (const name of placeholdersIn(body)) {
     if (!html.includes(`{{${name}}}`)) {

@@ -1,13 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Subscriber } from '../core/subscriber.ts';
-import type { SendRecord, SubscriberStore } from '../ports/ports.ts';
+import { dueAt, type Subscriber, subscriberDefaults } from '../core/subscriber.ts';
+import type { CheckIn, InboundLogEntry, SendRecord, SubscriberStore } from '../ports/ports.ts';
 import { dueAttributes, keys } from './table-keys.ts';
 import { tableSchema } from './table-schema.ts';
 
@@ -18,28 +19,18 @@ export interface DynamoStoreOptions {
   dueShards: number;
 }
 
-const profileFields = [
-  'id',
-  'email',
-  'name',
-  'timezone',
-  'sendHour',
-  'courseId',
-  'status',
-  'createdAt',
-  'consent',
-  'confirmNonce',
-  'confirmSends',
-  'run',
-  'position',
-  'next',
-  'version',
-] as const satisfies readonly (keyof Subscriber)[];
+// Item attributes that belong to the table, not to the subscriber.
+const tableAttributes = new Set<string>([
+  tableSchema.partitionKey,
+  tableSchema.sortKey,
+  tableSchema.dueIndex.partitionKey,
+  tableSchema.dueIndex.sortKey,
+  'type',
+]);
 
 function toSubscriber(item: Record<string, unknown>): Subscriber {
-  const picked: Record<string, unknown> = {};
-  for (const name of profileFields) picked[name] = item[name] ?? null;
-  return picked as unknown as Subscriber;
+  const fields = Object.fromEntries(Object.entries(item).filter(([name]) => !tableAttributes.has(name)));
+  return { ...subscriberDefaults(), ...fields } as Subscriber;
 }
 
 function isConditionFailure(error: unknown): boolean {
@@ -103,9 +94,8 @@ export class DynamoSubscriberStore implements SubscriberStore {
       ...state,
       version: state.version + 1,
     };
-    if (state.status === 'active' && state.next) {
-      Object.assign(item, dueAttributes(state.id, state.next.dueAt, this.options.dueShards));
-    }
+    const due = dueAt(state);
+    if (due) Object.assign(item, dueAttributes(state.id, due, this.options.dueShards));
     try {
       await this.db.send(
         new PutCommand({
@@ -214,6 +204,64 @@ export class DynamoSubscriberStore implements SubscriberStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  async claimOnce(scope: string, id: string, expiresAt: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: {
+            ...keys.once(scope, id),
+            type: 'once',
+            [tableSchema.ttlAttribute]: Math.floor(expiresAt.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseOnce(scope: string, id: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.options.tableName, Key: keys.once(scope, id) }));
+  }
+
+  async addCheckIn(checkIn: CheckIn): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.options.tableName,
+        Item: { ...keys.checkIn(checkIn.subscriberId, checkIn.at, checkIn.id), type: 'checkin', ...checkIn },
+      }),
+    );
+  }
+
+  async listCheckIns(subscriberId: string, limit: number): Promise<CheckIn[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.profile(subscriberId).pk, ':prefix': keys.checkInPrefix },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as CheckIn);
+  }
+
+  async logInbound(entry: InboundLogEntry): Promise<void> {
+    const expires = entry.subscriberId
+      ? {}
+      : { [tableSchema.ttlAttribute]: Math.floor(Date.parse(entry.at) / 1000) + 90 * 86_400 };
+    await this.db.send(
+      new PutCommand({
+        TableName: this.options.tableName,
+        Item: { ...keys.inbound(entry.subscriberId, entry.at, entry.id), type: 'inbound', ...entry, ...expires },
+      }),
+    );
   }
 
   async finishSend(

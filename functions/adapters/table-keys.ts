@@ -6,6 +6,14 @@ export const keys = {
   profile: (id: string) => ({ pk: `sub#${id}`, sk: 'profile' }),
   emailLookup: (email: string) => ({ pk: `email#${email}`, sk: 'lookup' }),
   send: (id: string, sendKey: string) => ({ pk: `sub#${id}`, sk: `send#${sendKey}` }),
+  once: (scope: string, id: string) => ({ pk: `once#${scope}#${id}`, sk: 'once' }),
+  checkIn: (id: string, at: string, checkInId: string) => ({ pk: `sub#${id}`, sk: `checkin#${at}#${checkInId}` }),
+  checkInPrefix: 'checkin#',
+  /** Inbound outcomes: under the subscriber when known, else in a per-day log that expires. */
+  inbound: (subscriberId: string | null, at: string, id: string) =>
+    subscriberId
+      ? { pk: `sub#${subscriberId}`, sk: `inbound#${at}#${id}` }
+      : { pk: `inbound#${at.slice(0, 10)}`, sk: `${at}#${id}` },
 } as const;
 
 /** The shard a subscriber's due entry lives in: stable, spread evenly by id. */

@@ -5,13 +5,15 @@ import { MailThrottledError } from '../ports/ports.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 
 /**
- * What became of one planned send. `sent`, `already-sent` and `unknown` mean the
- * course may move on; the others leave the state as it was for a later try.
+ * What became of one planned send. `sent`, `already-sent`, `unknown` and
+ * `unrenderable` mean the course may move on; the others leave the state as it
+ * was for a later try.
  */
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
   | { kind: 'already-sent' }
   | { kind: 'unknown' }
+  | { kind: 'unrenderable'; reason: string }
   | { kind: 'in-progress' }
   | { kind: 'cancelled' }
   | { kind: 'retry'; reason: string };
@@ -81,13 +83,16 @@ export async function deliver(
     });
     return { kind: 'cancelled' };
   }
-  const email = composeEmail(
-    fresh,
-    planned.emailId,
-    courseOf(deps, fresh.courseId),
-    deps.settings,
-    now,
-  );
+  let email: ReturnType<typeof composeEmail>;
+  try {
+    email = composeEmail(fresh, planned, courseOf(deps, fresh.courseId), deps.settings, now);
+  } catch (error) {
+    // Rendering is deterministic: retrying cannot help, so record it and let the course go on.
+    const reason = error instanceof Error ? error.message : String(error);
+    await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
+    log.error('email could not be rendered; skipped', { subscriberId: subscriber.id, emailId: planned.emailId, reason });
+    return { kind: 'unrenderable', reason };
+  }
   try {
     const { messageId } = await deps.mailer.send(email);
     await store.finishSend(subscriber.id, planned.sendKey, {

@@ -20,7 +20,8 @@ export interface TickOptions {
 
 export const defaultTickOptions: TickOptions = { batchSize: 500, concurrency: 8 };
 
-async function handleDue(deps: CoachDeps, id: string, sent: SentEmail[]): Promise<void> {
+/** Runs one subscriber's due work now: the tick's inner step, also used right after a reply. */
+export async function handleDue(deps: CoachDeps, id: string, sent: SentEmail[]): Promise<void> {
   const now = deps.clock.now();
   const subscriber = await deps.store.get(id);
   if (!subscriber) return;
@@ -32,7 +33,7 @@ async function handleDue(deps: CoachDeps, id: string, sent: SentEmail[]): Promis
     const outcome = await deliver(deps, subscriber, planned, 'active');
     if (outcome.kind === 'sent') {
       sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
-    } else if (outcome.kind !== 'already-sent' && outcome.kind !== 'unknown') {
+    } else if (outcome.kind === 'in-progress' || outcome.kind === 'cancelled' || outcome.kind === 'retry') {
       return; // leave the state as it was; a later tick tries again
     }
   }

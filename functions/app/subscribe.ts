@@ -34,7 +34,8 @@ export async function subscribe(
     const saved = { ...decision.state, version: decision.state.version + 1 };
     const course = deps.courses[saved.courseId];
     const emailId = course?.confirmEmail ?? 'confirm';
-    await deliver(deps, saved, { emailId, sendKey: `confirm-${now.getTime()}` }, 'pending');
+    const planned = { emailId, template: emailId, sendKey: `confirm-${now.getTime()}`, step: null, vars: {} };
+    await deliver(deps, saved, planned, 'pending');
     return;
   }
   deps.log.warn('signup gave up after concurrent updates', {});

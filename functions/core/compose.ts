@@ -1,5 +1,5 @@
 import type { OutgoingEmail } from '../ports/ports.ts';
-import type { CompiledCourse } from './course.ts';
+import { type CompiledCourse, type Placeholders, placeholderNames } from './course.ts';
 import { renderEmail } from './render.ts';
 import { firstName, type Subscriber } from './subscriber.ts';
 import { type SigningKey, signToken } from './tokens.ts';
@@ -30,6 +30,7 @@ export function subscriberLinks(
   subscriber: Subscriber,
   settings: SenderSettings,
   now: Date,
+  replyStep: number | null = null,
 ): SubscriberLinks {
   const sign = (
     purpose: 'manage' | 'unsubscribe' | 'reply' | 'confirm',
@@ -47,9 +48,22 @@ export function subscriberLinks(
     confirmUrl: subscriber.confirmNonce
       ? `${settings.baseUrl}/confirm?t=${sign('confirm', linkLifetimes.confirmMs, subscriber.confirmNonce)}`
       : null,
-    replyAddress: `reply+${sign('reply', null)}@${settings.replyDomain}`,
+    // The reply token names the step the email asked about, so a reply to an old lesson is read as such.
+    replyAddress: `reply+${sign('reply', null, replyStep === null ? '' : `s${replyStep}`)}@${settings.replyDomain}`,
   };
 }
+
+/** Which email to compose: a template, its header id, its step and dynamic values. */
+export interface EmailSpec {
+  emailId: string;
+  template: string;
+  step: number | null;
+  vars: Record<string, string>;
+}
+
+const dynamicNames = placeholderNames.filter(
+  (name) => !['firstName', 'courseTitle', 'confirmUrl', 'manageUrl', 'unsubscribeUrl', 'postalAddress', 'senderName'].includes(name),
+);
 
 /**
  * Renders one course email for a subscriber with every header the coach
@@ -58,15 +72,21 @@ export function subscriberLinks(
  */
 export function composeEmail(
   subscriber: Subscriber,
-  emailId: string,
+  spec: EmailSpec,
   course: CompiledCourse,
   settings: SenderSettings,
   now: Date,
 ): OutgoingEmail {
-  const template = course.emails[emailId];
-  if (!template) throw new Error(`course ${course.id} has no email ${emailId}`);
-  const links = subscriberLinks(subscriber, settings, now);
+  const template = course.emails[spec.template];
+  if (!template) throw new Error(`course ${course.id} has no email ${spec.template}`);
+  const links = subscriberLinks(subscriber, settings, now, spec.step);
+  const entry = spec.step === null ? undefined : course.sequence.find((e) => e.step === spec.step);
+  const dynamic: Placeholders = Object.fromEntries(dynamicNames.map((name) => [name, '']));
   const rendered = renderEmail(template, {
+    ...dynamic,
+    lessonTitle: entry ? (course.emails[entry.emailId]?.subject ?? '') : '',
+    replyAsk: entry?.replyAsk ?? '',
+    ...spec.vars,
     firstName: firstName(subscriber),
     courseTitle: course.title,
     manageUrl: links.manageUrl,
@@ -84,8 +104,8 @@ export function composeEmail(
       { name: 'List-Unsubscribe', value: `<${links.unsubscribeUrl}>` },
       { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
       { name: 'X-Coach-Course', value: course.id },
-      { name: 'X-Coach-Email', value: emailId },
+      { name: 'X-Coach-Email', value: spec.emailId },
     ],
-    tags: { course: course.id, email: emailId },
+    tags: { course: course.id, email: spec.emailId },
   };
 }

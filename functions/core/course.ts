@@ -9,6 +9,17 @@ export const placeholderNames = [
   'unsubscribeUrl',
   'postalAddress',
   'senderName',
+  // Dynamic values the pacing supplies; empty when they do not apply.
+  'ackText',
+  'nextText',
+  'lessonTitle',
+  'replyAsk',
+  'followUpText',
+  'tallyText',
+  'untilText',
+  'paceText',
+  'whyQuote',
+  'peopleQuote',
 ] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
 export type Placeholders = Partial<Record<PlaceholderName, string>>;
@@ -40,6 +51,8 @@ export const courseSourceSchema = z.object({
         emailId: emailIdSchema,
         step: z.number().int().min(1).max(9).nullable(),
         gapDays: z.number().int().min(0).max(60),
+        /** What a reply to this email should say; nudges repeat it. */
+        replyAsk: z.string().min(1).max(200).optional(),
       }),
     )
     .min(1),

@@ -43,6 +43,7 @@ export function renderEmail(email: CompiledEmail, values: Placeholders): Rendere
   return {
     subject: email.subject,
     html: fill(email.html, values, escapeHtml),
-    text: fill(email.text, values, plain),
+    // An empty optional line (a quote we have nothing for) must not leave a gap.
+    text: fill(email.text, values, plain).replace(/\n{3,}/g, '\n\n'),
   };
 }

@@ -1,15 +1,61 @@
 import { ValidationError } from './errors.ts';
 import { isValidTimeZone } from './send-window.ts';
 
-export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed';
+/**
+ * Where a subscriber stands. `paused` keeps the course for later; `graduated` ends the
+ * course by choice; `suppressed` is a permanent bounce or a complaint: never mail again.
+ */
+export type SubscriberStatus =
+  | 'pending'
+  | 'active'
+  | 'paused'
+  | 'unsubscribed'
+  | 'graduated'
+  | 'suppressed';
 
-/** The one thing due next for a subscriber. */
-export interface NextEmail {
+/** How fast the course moves: scales the gaps between emails. */
+export type Pace = 'gentle' | 'normal' | 'intense';
+export const paces: readonly Pace[] = ['gentle', 'normal', 'intense'];
+
+/** What kind of email an agenda item sends. */
+export type AgendaKind = 'lesson' | 'nudge' | 'follow-up' | 'check-in' | 'note';
+
+/** One scheduled email. The earliest due item is the subscriber's one next thing. */
+export interface AgendaItem {
+  kind: AgendaKind;
+  /** The email's id as in `X-Coach-Email`, e.g. `lesson-2`, `nudge-2`, `follow-up`. */
   emailId: string;
+  /** The course email (template) it renders. */
+  template: string;
   /** ISO instant it is due. */
   dueAt: string;
   /** Unique per subscriber and send; the ledger claims it so it goes out at most once. */
   sendKey: string;
+  /** The course step a reply to this email answers, if any. */
+  step: number | null;
+  /** Values for the template's dynamic placeholders (escaped when rendered). */
+  vars: Record<string, string>;
+}
+
+/** Someone on the subscriber's people list. */
+export interface Person {
+  name: string;
+  met: boolean;
+  addedAt: string;
+  lastContactAt: string | null;
+}
+
+/** Meetings logged from one reply. */
+export interface Meeting {
+  at: string;
+  names: string[];
+}
+
+/** The lesson we last sent and whether its reply came. */
+export interface Awaiting {
+  step: number;
+  sentAt: string;
+  replied: boolean;
 }
 
 /** Consent trail: when and how the subscriber signed up, confirmed and left. */
@@ -28,6 +74,8 @@ export interface Subscriber {
   timezone: string;
   /** Local hour (0-23) emails go out at. */
   sendHour: number;
+  skipWeekends: boolean;
+  pace: Pace;
   courseId: string;
   status: SubscriberStatus;
   createdAt: string;
@@ -38,11 +86,93 @@ export interface Subscriber {
   confirmSends: string[];
   /** Counts course starts, so a resubscribe gets fresh send keys. */
   run: number;
+  /** Counter for send keys of emails that can repeat (follow-ups, notes, check-ins). */
+  seq: number;
   /** Index into the course sequence of the next course email. */
   position: number;
-  next: NextEmail | null;
+  agenda: AgendaItem[];
+  /** A paused course resumes by itself at this instant, when set. */
+  pausedUntil: string | null;
+  awaiting: Awaiting | null;
+  /** Lessons in a row that got no reply; slows the pace. */
+  silentStreak: number;
+  /** Check-ins in a row without a reply, in the repeat phase. */
+  quietCheckIns: number;
+  lastLessonAt: string | null;
+  lastReplyAt: string | null;
+  /** What the subscriber told us (untrusted text, length-capped). */
+  why: string | null;
+  offer: string | null;
+  people: Person[];
+  meetings: Meeting[];
+  softBounces: number;
+  /** Why sending stopped for good (bounce, complaint), or null. */
+  suppressedReason: string | null;
   /** Optimistic-concurrency version, bumped on every save. */
   version: number;
+}
+
+type LaterFields =
+  | 'skipWeekends'
+  | 'pace'
+  | 'seq'
+  | 'agenda'
+  | 'pausedUntil'
+  | 'awaiting'
+  | 'silentStreak'
+  | 'quietCheckIns'
+  | 'lastLessonAt'
+  | 'lastReplyAt'
+  | 'why'
+  | 'offer'
+  | 'people'
+  | 'meetings'
+  | 'softBounces'
+  | 'suppressedReason';
+
+/** Fresh defaults for the course-progress fields (also fills records stored before they existed). */
+export function subscriberDefaults(): Pick<Subscriber, LaterFields> {
+  return {
+    skipWeekends: false,
+    pace: 'normal',
+    seq: 0,
+    agenda: [],
+    pausedUntil: null,
+    awaiting: null,
+    silentStreak: 0,
+    quietCheckIns: 0,
+    lastLessonAt: null,
+    lastReplyAt: null,
+    why: null,
+    offer: null,
+    people: [],
+    meetings: [],
+    softBounces: 0,
+    suppressedReason: null,
+  };
+}
+
+/** The earliest agenda item, the subscriber's "next thing", whatever the status. */
+export function nextItem(subscriber: Pick<Subscriber, 'agenda'>): AgendaItem | null {
+  let first: AgendaItem | null = null;
+  for (const item of subscriber.agenda) {
+    if (!first || item.dueAt < first.dueAt) first = item;
+  }
+  return first;
+}
+
+/**
+ * When the scheduler must next look at this subscriber, or null for never:
+ * what the sparse due index holds. Paused subscribers are due for their notes
+ * and for resuming; unsubscribed and suppressed ones never are.
+ */
+export function dueAt(subscriber: Subscriber): string | null {
+  const { status, agenda, pausedUntil } = subscriber;
+  if (status === 'active') return nextItem(subscriber)?.dueAt ?? null;
+  if (status !== 'paused' && status !== 'graduated') return null;
+  const times = agenda.filter((item) => item.kind === 'note').map((item) => item.dueAt);
+  if (status === 'paused' && pausedUntil) times.push(pausedUntil);
+  return times.sort()[0] ?? null;
 }
 
 export type SignupSource = 'form' | 'json';

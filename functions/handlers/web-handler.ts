@@ -4,6 +4,7 @@ import { type CoachDeps, courseOf } from '../app/deps.ts';
 import { subscribe } from '../app/subscribe.ts';
 import { unsubscribe } from '../app/unsubscribe.ts';
 import { ValidationError } from '../core/errors.ts';
+import { nextItem } from '../core/subscriber.ts';
 import { signToken, verifyToken } from '../core/tokens.ts';
 import { signupScript, stylesheet } from './http/assets.ts';
 import { parseBody, wantsJson } from './http/body.ts';
@@ -147,14 +148,15 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
       if (!subscriber)
         return page(errorPage(404, 'Nothing here', 'We hold no data for this link any more.'));
       const own = courseOf(deps, subscriber.courseId);
-      const when = subscriber.next
+      const next = nextItem(subscriber);
+      const when = next
         ? new Intl.DateTimeFormat('en-GB', {
             timeZone: subscriber.timezone,
             dateStyle: 'full',
             timeStyle: 'short',
-          }).format(new Date(subscriber.next.dueAt))
+          }).format(new Date(next.dueAt))
         : null;
-      const nextEmail = subscriber.next ? own.emails[subscriber.next.emailId] : undefined;
+      const nextEmail = next ? own.emails[next.template] : undefined;
       return page(
         managePage({
           email: subscriber.email,

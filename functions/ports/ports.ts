@@ -70,12 +70,55 @@ export interface SubscriberStore {
     from: SendRecord['status'],
     claimedAt: string,
   ): Promise<boolean>;
+  /**
+   * Records that `id` in `scope` was handled (an inbound message, an SES event);
+   * false when it was handled before. The record expires at `expiresAt`.
+   */
+  claimOnce(scope: string, id: string, expiresAt: Date): Promise<boolean>;
+  /** Forgets a `claimOnce`, so a retry after a failure can handle the same thing again. */
+  releaseOnce(scope: string, id: string): Promise<void>;
+  /** Stores a check-in; idempotent for the same subscriber and id. */
+  addCheckIn(checkIn: CheckIn): Promise<void>;
+  /** A subscriber's check-ins, newest first. */
+  listCheckIns(subscriberId: string, limit: number): Promise<CheckIn[]>;
+  /** Logs what became of an inbound message (accepted, rejected with its reason, automatic). */
+  logInbound(entry: InboundLogEntry): Promise<void>;
   /** Updates a claimed send's outcome. */
   finishSend(
     subscriberId: string,
     sendKey: string,
     outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
   ): Promise<void>;
+}
+
+/** A reply, read and logged. Text is the subscriber's own words: untrusted, length-capped. */
+export interface CheckIn {
+  subscriberId: string;
+  /** Stable per message (from its Message-ID), so a redelivery overwrites rather than adds. */
+  id: string;
+  at: string;
+  step: number | null;
+  text: string;
+  understood: Record<string, unknown>;
+  /** Where the raw message is kept (deleted with the subscriber's data). */
+  rawKey: string | null;
+}
+
+/** The outcome of one inbound message. */
+export interface InboundLogEntry {
+  id: string;
+  at: string;
+  subscriberId: string | null;
+  outcome: 'check-in' | 'auto-reply' | 'rejected' | 'duplicate';
+  reason: string;
+  rawKey: string | null;
+}
+
+/** Raw inbound messages: S3 in AWS, a folder locally. */
+export interface RawMailStore {
+  /** The raw message, or null when it is missing; at most `maxBytes` are read. */
+  get(key: string, maxBytes: number): Promise<Buffer | null>;
+  delete(key: string): Promise<void>;
 }
 
 /** Fresh randomness for ids and nonces, kept out of the core. */

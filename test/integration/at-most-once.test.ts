@@ -6,6 +6,7 @@ import { runDue } from '../../functions/app/run-due.ts';
 import { loadConfig } from '../../functions/config.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
+import type { Subscriber } from '../../functions/core/subscriber.ts';
 import type { Mailer } from '../../functions/ports/ports.ts';
 import { createDeps } from '../../functions/wiring.ts';
 import { header, inbox } from '../support/inbox.ts';
@@ -48,6 +49,11 @@ function depsWith(mailer?: Mailer) {
   return mailer ? { ...deps, mailer } : deps;
 }
 
+/** The subscriber's pending lesson (the agenda may also hold a nudge). */
+function lesson(subscriber: Subscriber | null) {
+  return subscriber?.agenda.find((item) => item.kind === 'lesson');
+}
+
 async function activeSubscriber(email: string) {
   await signup(stack, { email, timezone: 'UTC' });
   await confirmFromInbox(stack, email);
@@ -55,7 +61,7 @@ async function activeSubscriber(email: string) {
   const subscriber = await store.get(id!);
   expect(subscriber?.status).toBe('active');
   // Lesson 1 waits for the morning when confirmed at night in UTC: move to when it is due.
-  stack.clock.advanceTo(new Date(subscriber!.next!.dueAt));
+  stack.clock.advanceTo(new Date(lesson(subscriber!)!.dueAt));
   return subscriber!;
 }
 
@@ -66,7 +72,7 @@ describe('sending at most once', () => {
     const claimedAt = new Date(stack.clock.now().getTime() - 3_600_000).toISOString();
     await store.claimSend({
       subscriberId: subscriber.id,
-      sendKey: subscriber.next!.sendKey,
+      sendKey: lesson(subscriber)!.sendKey,
       emailId: 'lesson-1',
       status: 'claimed',
       claimedAt,
@@ -75,13 +81,13 @@ describe('sending at most once', () => {
     expect(tick.sent.filter((s) => s.to === 'crashed@example.com')).toEqual([]);
     const ledger = await store.claimSend({
       subscriberId: subscriber.id,
-      sendKey: subscriber.next!.sendKey,
+      sendKey: lesson(subscriber)!.sendKey,
       emailId: 'lesson-1',
       status: 'claimed',
       claimedAt,
     });
     expect(ledger?.status).toBe('unknown');
-    expect((await store.get(subscriber.id))?.next?.emailId).toBe('lesson-2');
+    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
     expect(
       (await inbox(stack.sesUrl, 'crashed@example.com')).map((m) => header(m, 'X-Coach-Email')),
     ).toEqual(['confirm']);
@@ -99,7 +105,7 @@ describe('sending at most once', () => {
     };
     const ticks = await Promise.all([runDue(depsWith(refusing)), runDue(depsWith(refusing))]);
     expect(ticks.flat()).toEqual([]);
-    expect((await store.get(subscriber.id))?.next?.emailId).toBe('lesson-1');
+    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-1');
     const recovered = await Promise.all([runDue(depsWith()), runDue(depsWith())]);
     expect(
       recovered
@@ -125,7 +131,7 @@ describe('sending at most once', () => {
     expect(
       (await inbox(stack.sesUrl, 'timeout@example.com')).map((m) => header(m, 'X-Coach-Email')),
     ).toEqual(['confirm']);
-    expect((await store.get(subscriber.id))?.next?.emailId).toBe('lesson-2');
+    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
   it('answers a malformed function URL event with 400, never a crash', async () => {

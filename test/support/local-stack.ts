@@ -16,6 +16,7 @@ export async function startTestStack(
   const stack = await startLocalStack({
     port: 0,
     sesPort: 0,
+    smtpPort: 0,
     inMemory: true,
     tickIntervalMs: 0,
     env: {},

@@ -3,10 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompiledCourse, CompiledEmail } from '../../functions/core/course.ts';
+import type {
+  CompiledCourse,
+  CompiledEmail,
+  PlaceholderName,
+  Placeholders,
+} from '../../functions/core/course.ts';
 import { placeholderNames } from '../../functions/core/course.ts';
+import { renderEmail } from '../../functions/core/render.ts';
 import {
   buildTemplates,
+  type SystemEmails,
+  systemEmailIds,
+  systemEmails,
   TemplateBuildError,
   writeGeneratedModule,
 } from '../../scripts/build-templates.ts';
@@ -27,10 +36,29 @@ function linkTexts(html: string, href: string): string[] {
   return texts;
 }
 
-/** The build error a fixture produces; fails the test if the build succeeds. */
-async function buildFailure(fixture: string): Promise<TemplateBuildError> {
+/** Every placeholder filled with a recognisable value, or with `''` where `empty` says so. */
+function sampleValues(empty: readonly PlaceholderName[] = []): Placeholders {
+  return Object.fromEntries(
+    placeholderNames.map((name) => [name, empty.includes(name) ? '' : `<${name} value>`]),
+  );
+}
+
+/** Words in a plain-text body source, a placeholder counting as one. */
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * The build error a fixture produces; fails the test if the build succeeds.
+ * The small demo fixtures leave out the pacing's emails unless a test asks for that check.
+ */
+async function buildFailure(
+  fixture: string,
+  required: SystemEmails = {},
+): Promise<TemplateBuildError> {
   const error = await buildTemplates(path.join(fixturesDir, fixture), {
     layoutDir: templatesDir,
+    systemEmails: required,
   }).then(
     () => undefined,
     (caught: unknown) => caught,
@@ -57,14 +85,28 @@ describe('the relationships course', () => {
 
   it('builds every email and the sequence the course promises', () => {
     expect(Object.keys(course.emails).sort()).toEqual(
-      ['closing', 'confirm', 'lesson-1', 'lesson-2', 'lesson-3', 'lesson-4'].sort(),
+      [
+        ...['closing', 'lesson-1', 'lesson-2', 'lesson-3', 'lesson-4'],
+        ...['confirm', 'ack', 'nudge', 'follow-up', 'check-in', 'still-there', 'paused'],
+        ...['resumed', 'stopped', 'pace-changed', 'skipped', 'not-yet', 'graduated'],
+      ].sort(),
     );
     expect(course.confirmEmail).toBe('confirm');
     expect(course.sequence).toEqual([
-      { emailId: 'lesson-1', step: 1, gapDays: 0 },
-      { emailId: 'lesson-2', step: 2, gapDays: 3 },
-      { emailId: 'lesson-3', step: 3, gapDays: 4 },
-      { emailId: 'lesson-4', step: 4, gapDays: 4 },
+      {
+        emailId: 'lesson-1',
+        step: 1,
+        gapDays: 0,
+        replyAsk: 'your why, and one thing you can offer',
+      },
+      {
+        emailId: 'lesson-2',
+        step: 2,
+        gapDays: 3,
+        replyAsk: 'the names of the 2 or 3 people you picked',
+      },
+      { emailId: 'lesson-3', step: 3, gapDays: 4, replyAsk: 'the event you picked and its date' },
+      { emailId: 'lesson-4', step: 4, gapDays: 4, replyAsk: 'who you met' },
       { emailId: 'closing', step: null, gapDays: 5 },
     ]);
     expect(course.about).toContain('Travis Smith');
@@ -116,6 +158,16 @@ describe('the relationships course', () => {
     }
   });
 
+  it('asks in each lesson for exactly what its nudge repeats', () => {
+    for (const entry of course.sequence.filter((item) => item.step !== null)) {
+      const email = course.emails[entry.emailId];
+      expect(entry.replyAsk, entry.emailId).toBeDefined();
+      for (const part of [email?.html ?? '', email?.text ?? '']) {
+        expect(part, entry.emailId).toContain(entry.replyAsk ?? '(none)');
+      }
+    }
+  });
+
   it('keeps lessons between 150 and 350 words', async () => {
     for (const id of ['lesson-1', 'lesson-2', 'lesson-3', 'lesson-4']) {
       const text = await readFile(path.join(templatesDir, 'relationships', `${id}.txt`), 'utf8');
@@ -123,6 +175,82 @@ describe('the relationships course', () => {
       expect(words, id).toBeGreaterThanOrEqual(150);
       expect(words, id).toBeLessThanOrEqual(350);
     }
+  });
+
+  it('has every email the pacing sends, each with a static subject', () => {
+    expect([...systemEmailIds].sort()).toEqual(
+      [
+        ...['confirm', 'ack', 'nudge', 'follow-up', 'check-in', 'still-there', 'paused'],
+        ...['resumed', 'stopped', 'pace-changed', 'skipped', 'not-yet', 'graduated'],
+      ].sort(),
+    );
+    for (const id of systemEmailIds) {
+      const email = course.emails[id];
+      expect(email, id).toBeDefined();
+      expect(email?.subject, id).toMatch(/\S/);
+      expect(email?.subject, id).not.toMatch(/[{}]/);
+    }
+  });
+
+  it.each(Object.entries(systemEmails).filter(([, names]) => names.length > 0))(
+    '%s shows what the pacing fills in, in both parts',
+    (id, names) => {
+      const email = course.emails[id];
+      if (email === undefined) throw new Error(`no email ${id}`);
+      const rendered = renderEmail(email, sampleValues());
+      for (const name of names) {
+        // The HTML part escapes the sample's angle brackets, as it does subscriber text.
+        expect(rendered.html, `${id} HTML`).toContain(`&lt;${name} value&gt;`);
+        expect(rendered.text, `${id} text`).toContain(`<${name} value>`);
+      }
+    },
+  );
+
+  it.each([
+    ['nudge', ['"not yet"', '"skip"', '"pause"']],
+    ['check-in', ['"done"', '"slower"', '"pause"', 'who you met']],
+    ['still-there', ['"resume"', 'unsubscribe link']],
+    ['paused', ['"resume"']],
+  ])('%s tells the subscriber what they can reply', (id, phrases) => {
+    const email = course.emails[id];
+    for (const part of [email?.html ?? '', email?.text ?? '']) {
+      // MJML keeps straight quotes in text content; decode the entity form just in case.
+      const readable = part.replace(/&quot;|&#34;/g, '"');
+      for (const phrase of phrases) expect(readable, `${id}: ${phrase}`).toContain(phrase);
+    }
+  });
+
+  it('keeps the short emails the pacing sends between 40 and 120 words', async () => {
+    for (const id of systemEmailIds.filter((candidate) => candidate !== 'confirm')) {
+      const text = await readFile(path.join(templatesDir, 'relationships', `${id}.txt`), 'utf8');
+      const words = wordCount(text);
+      expect(words, id).toBeGreaterThanOrEqual(40);
+      expect(words, id).toBeLessThanOrEqual(120);
+    }
+  });
+
+  it.each([
+    ['lesson-2', ['whyQuote']],
+    ['lesson-3', ['whyQuote', 'peopleQuote']],
+    ['lesson-4', ['whyQuote', 'peopleQuote']],
+    ['closing', ['whyQuote', 'peopleQuote']],
+    ['check-in', ['whyQuote', 'peopleQuote']],
+  ] as const)('%s quotes back %j, each on its own', (id, names) => {
+    const email = course.emails[id];
+    if (email === undefined) throw new Error(`no email ${id}`);
+    for (const name of names) {
+      // Alone in a paragraph: an empty <p></p> collapses, so no gap and no dangling words.
+      expect(email.html, `${id} HTML`).toMatch(new RegExp(`<p\\b[^>]*>\\{\\{${name}\\}\\}</p>`));
+      expect(email.text, `${id} text`).toMatch(new RegExp(`^\\{\\{${name}\\}\\}$`, 'm'));
+    }
+    const filled = renderEmail(email, sampleValues());
+    const empty = renderEmail(email, sampleValues([...names]));
+    for (const name of names) {
+      expect(filled.text).toContain(`<${name} value>`);
+      expect(empty.text).not.toContain(`<${name} value>`);
+    }
+    // An empty quote costs at most one blank line in the text part, never a wide gap.
+    expect(empty.text).not.toMatch(/\n[ \t]*\n[ \t]*\n[ \t]*\n/);
   });
 
   it('keeps placeholders intact, known, and out of subjects', () => {
@@ -200,6 +328,18 @@ describe('build failures', () => {
     expect(error.problems).toEqual([
       `${courseFile}: subject of "lesson-1" must not contain placeholders: "Hello {{firstName}}"`,
       `${courseFile}: sequence email "lesson-2" is not one of the emails`,
+    ]);
+  });
+
+  it('rejects a course without the emails the pacing sends, or without what they show', async () => {
+    const error = await buildFailure('missing-system-emails', systemEmails);
+    const courseFile = fixtureFile('missing-system-emails', 'course.json');
+    const missing = systemEmailIds.filter((id) => !['confirm', 'ack'].includes(id));
+    expect(error.problems).toEqual([
+      `${courseFile}: missing emails the pacing sends: ${missing.join(', ')} (each needs an entry in "emails" and its .mjml and .txt)`,
+      `${courseFile}: sequence.0.replyAsk: step 1 ("lesson-1") needs one; nudges repeat it`,
+      'demo/ack HTML: must show {{nextText}}',
+      'demo/ack text: must show {{nextText}}',
     ]);
   });
 });

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { detectAutoReply, findReturnDate } from '../core/auto-reply.ts';
+import { CoachError } from '../core/errors.ts';
+import { type InboundNotice, replyToken, stepOfToken } from '../core/inbound.ts';
+import { pace } from '../core/pacing.ts';
+import { extractReplyText } from '../core/reply-text.ts';
+import { understandReply } from '../core/reply-understanding.ts';
+import { normalizeEmail, type Subscriber } from '../core/subscriber.ts';
+import { verifyToken } from '../core/tokens.ts';
+import type { InboundLogEntry, RawMailStore } from '../ports/ports.ts';
+import { type CoachDeps, courseOf } from './deps.ts';
+import { deliver } from './deliver.ts';
+import { handleDue, type SentEmail } from './run-due.ts';
+
+/** A parsed inbound message, as the use case needs it. */
+export interface InboundMail {
+  messageIdHeader: string | null;
+  from: string | null;
+  subject: string;
+  headers: Record<string, string>;
+  contentType: string;
+  text: string | null;
+  html: string | null;
+}
+
+/** What reading replies needs beyond the coach's usual dependencies. */
+export interface ReplyDeps extends CoachDeps {
+  rawMail: RawMailStore;
+  /** Parses raw MIME within limits; throws an Error with the reason for unreadable mail. */
+  parseMail: (raw: Buffer) => Promise<InboundMail>;
+  /** Key prefix of raw messages in the raw mail store (the SES S3 action's prefix). */
+  rawPrefix: string;
+  maxRawBytes: number;
+}
+
+/** Longest check-in text kept. */
+export const checkInLimit = 4_000;
+
+/** Keep dedupe records long enough to outlive any redelivery. */
+const dedupeDays = 30;
+
+type Outcome = InboundLogEntry['outcome'];
+
+/**
+ * Reads one inbound message: finds the subscriber from the envelope's reply
+ * token, checks the sender and the verdicts, drops duplicates and automatic
+ * mail, logs the reply as a check-in and lets it change the pacing.
+ */
+export async function receiveReply(deps: ReplyDeps, notice: InboundNotice): Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }> {
+  const now = deps.clock.now();
+  const rawKey = `${deps.rawPrefix}${notice.messageId}`;
+  const log = async (outcome: Outcome, reason: string, subscriberId: string | null, id = notice.messageId) => {
+    await deps.store.logInbound({ id, at: notice.receivedAt, subscriberId, outcome, reason, rawKey });
+    deps.log.info('inbound message', { messageId: notice.messageId, outcome, reason, subscriberId });
+    return { outcome, reason, sent: [] as SentEmail[] };
+  };
+
+  const token = replyToken(notice.recipients, deps.settings.replyDomain);
+  if (!token) return log('rejected', 'no reply address of ours among the recipients', null);
+  let claims: ReturnType<typeof verifyToken>;
+  try {
+    claims = verifyToken(deps.settings.keys, 'reply', token, now);
+  } catch (error) {
+    if (error instanceof CoachError) return log('rejected', `reply token: ${error.message}`, null);
+    throw error;
+  }
+  if (notice.spam === 'FAIL') return log('rejected', 'SES marked it as spam', null);
+  if (notice.virus === 'FAIL') return log('rejected', 'SES found a virus', null);
+
+  const raw = await deps.rawMail.get(rawKey, deps.maxRawBytes + 1);
+  if (!raw) return log('rejected', 'raw message not found', null);
+  if (raw.length > deps.maxRawBytes) return log('rejected', `message over ${deps.maxRawBytes} bytes`, null);
+  let mail: InboundMail;
+  try {
+    mail = await deps.parseMail(raw);
+  } catch (error) {
+    return log('rejected', error instanceof Error ? error.message : 'unreadable message', null);
+  }
+
+  const subscriber = await deps.store.get(claims.subscriberId);
+  if (!subscriber) return log('rejected', 'the reply token names no subscriber', null);
+  if (!mail.from || normalizeEmail(mail.from) !== subscriber.email) {
+    return log('rejected', 'From does not match the subscriber', null);
+  }
+
+  // The same message delivered twice (SES retries, a client resending) counts once.
+  const id = createHash('sha256').update(mail.messageIdHeader ?? raw).digest('hex').slice(0, 24);
+  const dedupeKey = `${subscriber.id}:${id}`;
+  if (!(await deps.store.claimOnce('inbound', dedupeKey, new Date(now.getTime() + dedupeDays * 86_400_000)))) {
+    return log('duplicate', 'already received', subscriber.id, id);
+  }
+  try {
+    return await apply(deps, subscriber, mail, claims.data, id, rawKey, notice, log);
+  } catch (error) {
+    // Let a retry of this delivery handle the message again.
+    await deps.store.releaseOnce('inbound', dedupeKey).catch(() => {});
+    throw error;
+  }
+}
+
+async function apply(
+  deps: ReplyDeps,
+  subscriber: Subscriber,
+  mail: InboundMail,
+  tokenData: string,
+  id: string,
+  rawKey: string,
+  notice: InboundNotice,
+  log: (outcome: Outcome, reason: string, subscriberId: string | null, id?: string) => Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }>,
+) {
+  const now = deps.clock.now();
+  const ctx = { course: courseOf(deps, subscriber.courseId) };
+  const text = extractReplyText({ text: mail.text, html: mail.html }).slice(0, checkInLimit);
+  const automatic = detectAutoReply({ headers: mail.headers, subject: mail.subject, from: mail.from ?? '', contentType: mail.contentType });
+  if (automatic) {
+    const returnDate = findReturnDate(text, now, subscriber.timezone);
+    await update(deps, subscriber.id, (state) => pace(state, { type: 'auto-reply', returnDate }, now, ctx));
+    return log('auto-reply', returnDate ? `${automatic}; back on ${returnDate}` : automatic, subscriber.id, id);
+  }
+  const step = stepOfToken(tokenData) ?? subscriber.awaiting?.step ?? null;
+  const understood = understandReply(text, { step, now, timezone: subscriber.timezone });
+  await deps.store.addCheckIn({
+    subscriberId: subscriber.id,
+    id,
+    at: notice.receivedAt,
+    step,
+    text,
+    understood: { ...understood },
+    rawKey,
+  });
+  const result = await update(deps, subscriber.id, (state) => pace(state, { type: 'reply', step, facts: understood }, now, ctx));
+  const sent: SentEmail[] = [];
+  if (result) {
+    for (const planned of result.emails) {
+      const outcome = await deliver(deps, result.saved, planned, result.saved.status);
+      if (outcome.kind === 'sent') sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
+    }
+    // Acknowledgements and confirmations are due now: send them without waiting for the tick.
+    await handleDue(deps, subscriber.id, sent);
+  }
+  const logged = await log('check-in', understood.command ? `command: ${understood.command}` : `step ${step ?? '-'}`, subscriber.id, id);
+  return { ...logged, sent };
+}
+
+/** Applies a pacing change with optimistic retries; returns the saved state and planned emails. */
+async function update(
+  deps: CoachDeps,
+  id: string,
+  change: (state: Subscriber) => ReturnType<typeof pace>,
+): Promise<{ saved: Subscriber; emails: ReturnType<typeof pace>['emails'] } | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.store.get(id);
+    if (!current) return null;
+    const { state, emails } = change(current);
+    if (state === current) return { saved: current, emails };
+    if (await deps.store.save(state)) return { saved: { ...state, version: state.version + 1 }, emails };
+  }
+  throw new Error(`subscriber ${id} kept changing; giving up this delivery for a retry`);
+}

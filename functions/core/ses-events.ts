@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { normalizeEmail } from './subscriber.ts';
+
+/** What an SES event means for the subscribers it names. */
+export type MailEventKind =
+  | 'permanent-bounce'
+  | 'transient-bounce'
+  | 'complaint'
+  | 'delivery'
+  | 'other';
+
+/** One SES sending event, as the domain sees it. */
+export interface MailEvent {
+  /**
+   * Stable across redeliveries of the same event: SES's feedback id for bounces
+   * and complaints, otherwise the message id and SES event type.
+   */
+  id: string;
+  kind: MailEventKind;
+  /** The addresses the event is about, normalized (trimmed, lowercase), without duplicates. */
+  recipients: string[];
+  /** SES message id of the email the event is about. */
+  messageId: string;
+  /** When SES says it happened (ISO 8601). */
+  at: string;
+  /** SES's own classification, for logs: e.g. `Bounce/Permanent/General`, `DeliveryDelay`. */
+  sesType: string;
+}
+
+/** The input is not an SES event we understand; `reason` says why, in words fit for a log line. */
+export class InvalidMailEventError extends Error {
+  override name = 'InvalidMailEventError';
+  constructor(readonly reason: string) {
+    super(`not an SES event: ${reason}`);
+  }
+}
+
+// SES caps recipients per message at 50; anything far beyond that is not SES talking.
+const maxRecipients = 100;
+const address = z.string().trim().min(3).max(320).includes('@');
+const timestamp = z
+  .string()
+  .max(64)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 timestamp');
+const recipientList = z
+  .array(z.object({ emailAddress: address }))
+  .min(1)
+  .max(maxRecipients);
+
+/** The record SES publishes, the same inside SNS `Message` and EventBridge `detail`. */
+const sesRecordSchema = z.object({
+  /** Event publishing (configuration sets) says `eventType`. */
+  eventType: z.string().min(1).max(64).optional(),
+  /** Identity feedback notifications say `notificationType` for the same records. */
+  notificationType: z.string().min(1).max(64).optional(),
+  mail: z.object({
+    messageId: z.string().min(1).max(256),
+    timestamp: timestamp.optional(),
+    destination: z.array(z.string().max(320)).max(maxRecipients).optional(),
+  }),
+  bounce: z
+    .object({
+      bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
+      bounceSubType: z.string().max(64).optional(),
+      bouncedRecipients: recipientList,
+      timestamp,
+      feedbackId: z.string().min(1).max(256),
+    })
+    .optional(),
+  complaint: z
+    .object({
+      complainedRecipients: recipientList,
+      timestamp,
+      feedbackId: z.string().min(1).max(256),
+      complaintFeedbackType: z.string().max(64).optional(),
+    })
+    .optional(),
+  delivery: z
+    .object({
+      timestamp,
+      recipients: z.array(address).min(1).max(maxRecipients),
+    })
+    .optional(),
+  deliveryDelay: z
+    .object({ timestamp, delayedRecipients: recipientList.optional() })
+    .optional(),
+});
+type SesRecord = z.infer<typeof sesRecordSchema>;
+
+const snsEnvelopeSchema = z.object({
+  Records: z
+    .array(
+      z.object({
+        EventSource: z.literal('aws:sns'),
+        Sns: z.object({ MessageId: z.string().min(1), Message: z.string().min(2).max(262_144) }),
+      }),
+    )
+    .min(1)
+    .max(10),
+});
+
+/** EventBridge detail types for SES events, and the SES event type each carries. */
+export const eventBridgeDetailTypes = {
+  'Email Sent': 'Send',
+  'Email Delivered': 'Delivery',
+  'Email Bounced': 'Bounce',
+  'Email Complaint Received': 'Complaint',
+  'Email Rejected': 'Reject',
+  'Email Rendering Failed': 'Rendering Failure',
+  'Email Delivery Delayed': 'DeliveryDelay',
+  'Email Opened': 'Open',
+  'Email Clicked': 'Click',
+  'Email Subscribed': 'Subscription',
+} as const;
+
+const eventBridgeEnvelopeSchema = z.object({
+  source: z.literal('aws.ses'),
+  'detail-type': z.string().min(1).max(128),
+  id: z.string().min(1).max(128),
+  detail: z.unknown(),
+});
+
+function issueText(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path.join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+function parseRecord(raw: unknown, fallbackType: string | undefined, where: string): MailEvent {
+  const parsed = sesRecordSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidMailEventError(`${where}: ${issueText(parsed.error)}`);
+  const record = parsed.data;
+  const type = record.eventType ?? record.notificationType ?? fallbackType;
+  if (!type) throw new InvalidMailEventError(`${where}: no eventType`);
+  return toMailEvent(record, type, where);
+}
+
+function unique(addresses: string[]): string[] {
+  return [...new Set(addresses.map(normalizeEmail))];
+}
+
+function iso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+function toMailEvent(record: SesRecord, type: string, where: string): MailEvent {
+  const { mail } = record;
+  const messageId = mail.messageId;
+  switch (type) {
+    case 'Bounce': {
+      const bounce = record.bounce;
+      if (!bounce) throw new InvalidMailEventError(`${where}: Bounce without a bounce object`);
+      return {
+        id: bounce.feedbackId,
+        // Undetermined means SES could not tell why: count it like a soft bounce rather
+        // than lose a subscriber for good on a guess.
+        kind: bounce.bounceType === 'Permanent' ? 'permanent-bounce' : 'transient-bounce',
+        recipients: unique(bounce.bouncedRecipients.map((r) => r.emailAddress)),
+        messageId,
+        at: iso(bounce.timestamp),
+        sesType: ['Bounce', bounce.bounceType, bounce.bounceSubType].filter(Boolean).join('/'),
+      };
+    }
+    case 'Complaint': {
+      const complaint = record.complaint;
+      if (!complaint) {
+        throw new InvalidMailEventError(`${where}: Complaint without a complaint object`);
+      }
+      return {
+        id: complaint.feedbackId,
+        kind: 'complaint',
+        recipients: unique(complaint.complainedRecipients.map((r) => r.emailAddress)),
+        messageId,
+        at: iso(complaint.timestamp),
+        sesType: ['Complaint', complaint.complaintFeedbackType].filter(Boolean).join('/'),
+      };
+    }
+    case 'Delivery': {
+      const delivery = record.delivery;
+      if (!delivery) throw new InvalidMailEventError(`${where}: Delivery without a delivery object`);
+      return {
+        id: `${messageId}:Delivery`,
+        kind: 'delivery',
+        recipients: unique(delivery.recipients),
+        messageId,
+        at: iso(delivery.timestamp),
+        sesType: 'Delivery',
+      };
+    }
+    default: {
+      // Send, Reject, Rendering Failure, DeliveryDelay, Open, Click, Subscription: they
+      // change nothing for the subscriber, but are parsed so they can be logged.
+      const delayed = record.deliveryDelay?.delayedRecipients?.map((r) => r.emailAddress);
+      const at = record.deliveryDelay?.timestamp ?? mail.timestamp;
+      if (!at) throw new InvalidMailEventError(`${where}: ${type} without a timestamp`);
+      return {
+        id: `${messageId}:${type}`,
+        kind: 'other',
+        recipients: unique(delayed ?? mail.destination ?? []).filter((r) => r.includes('@')),
+        messageId,
+        at: iso(at),
+        sesType: type.slice(0, 64),
+      };
+    }
+  }
+}
+
+function isRecordLike(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads the events SES publishes for a configuration set (or an identity's
+ * feedback notifications), delivered either by SNS (`{Records: [{Sns: {Message}}]}`,
+ * the record as a JSON string) or by EventBridge (`{source: 'aws.ses', detail}`).
+ * Pure: no I/O. Throws {@link InvalidMailEventError} for anything else.
+ */
+export function parseSesEvents(input: unknown): MailEvent[] {
+  if (!isRecordLike(input)) throw new InvalidMailEventError('the event is not an object');
+  if ('Records' in input) {
+    const envelope = snsEnvelopeSchema.safeParse(input);
+    if (!envelope.success) {
+      throw new InvalidMailEventError(`SNS envelope: ${issueText(envelope.error)}`);
+    }
+    return envelope.data.Records.map((record, index) => {
+      const where = `SNS record ${index} (${record.Sns.MessageId})`;
+      let message: unknown;
+      try {
+        message = JSON.parse(record.Sns.Message);
+      } catch {
+        throw new InvalidMailEventError(`${where}: Message is not JSON`);
+      }
+      return parseRecord(message, undefined, where);
+    });
+  }
+  if ('detail-type' in input || 'source' in input) {
+    const envelope = eventBridgeEnvelopeSchema.safeParse(input);
+    if (!envelope.success) {
+      throw new InvalidMailEventError(`EventBridge envelope: ${issueText(envelope.error)}`);
+    }
+    const detailType = envelope.data['detail-type'];
+    const fallback = (eventBridgeDetailTypes as Record<string, string>)[detailType];
+    return [parseRecord(envelope.data.detail, fallback, `EventBridge ${envelope.data.id}`)];
+  }
+  throw new InvalidMailEventError('neither an SNS nor an EventBridge envelope');
+}

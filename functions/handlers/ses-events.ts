@@ -1,0 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoSubscriberStore } from '../adapters/dynamo-store.ts';
+import { loadConfig } from '../config.ts';
+import { compiledCourses } from '../generated/templates.ts';
+import { jsonLogger, systemClock } from '../wiring.ts';
+import { createSesEventsHandler } from './ses-events-handler.ts';
+
+// Once per cold start: a bad environment fails here, naming the variable.
+const config = loadConfig(process.env);
+
+// Only the table: this function sends no mail and verifies no tokens, so it
+// creates neither an SES client nor reads the signing keys (see createDeps).
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+/** EventBridge (or SNS) entry point for SES bounces, complaints and deliveries. */
+export const handler = createSesEventsHandler({
+  store: new DynamoSubscriberStore(db, {
+    tableName: config.TABLE_NAME,
+    dueShards: config.DUE_SHARDS,
+  }),
+  clock: systemClock,
+  log: jsonLogger,
+  courses: compiledCourses,
+});

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import type { InboundResult } from '../functions/handlers/inbound-handler.ts';
+import type { FolderRawMailStore } from './folder-raw-mail.ts';
+
+/** Settings of the local reply server. */
+export interface SmtpOptions {
+  port: number;
+  replyDomain: string;
+  rawMail: FolderRawMailStore;
+  rawPrefix: string;
+  maxBytes: number;
+  /** The stack's (dev) clock, so a reply is received at the coach's notion of now. */
+  clock: () => Date;
+  /** The same inbound handler the Lambda runs, fed the same SES receipt event shape. */
+  handler: (event: unknown) => Promise<InboundResult>;
+}
+
+/** A running SMTP server. */
+export interface RunningSmtp {
+  port: number;
+  stop(): Promise<void>;
+}
+
+function smtpError(message: string, code: number): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/**
+ * The local twin of SES inbound: accepts mail for the reply domain only, stores
+ * the raw message in a folder (as the S3 action would) and calls the inbound
+ * handler with an SES receipt event. Answers only after the reply is read, so a
+ * client that gets 250 knows the check-in is stored.
+ */
+export async function startSmtp(options: SmtpOptions): Promise<RunningSmtp> {
+  const domain = options.replyDomain.toLowerCase();
+  const server = new SMTPServer({
+    name: 'drip-coach.local',
+    banner: 'drip-coach local reply server',
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: options.maxBytes,
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const rcpt = address.address.toLowerCase();
+      if (!rcpt.endsWith(`@${domain}`)) {
+        callback(smtpError(`550 5.1.1 this server only accepts mail for ${domain}`, 550));
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          callback(smtpError('552 5.3.4 message too large', 552));
+          return;
+        }
+        const messageId = `local-${Date.now()}-${randomBytes(6).toString('hex')}`;
+        try {
+          const file = options.rawMail.path(`${options.rawPrefix}${messageId}`);
+          await mkdir(dirname(file), { recursive: true });
+          await writeFile(file, Buffer.concat(chunks));
+          const recipients = session.envelope.rcptTo.map((r) => r.address);
+          const { results } = await options.handler({
+            Records: [
+              {
+                eventSource: 'aws:ses',
+                ses: {
+                  mail: {
+                    messageId,
+                    timestamp: options.clock().toISOString(),
+                    source: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                    destination: recipients,
+                  },
+                  receipt: {
+                    recipients,
+                    spamVerdict: { status: 'PASS' },
+                    virusVerdict: { status: 'PASS' },
+                  },
+                },
+              },
+            ],
+          });
+          callback(null, `queued as ${messageId}: ${results[0]?.outcome ?? 'dropped'}`);
+        } catch (error) {
+          console.error('local inbound failed', error);
+          callback(smtpError('451 4.3.0 temporary failure, try again', 451));
+        }
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return { port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

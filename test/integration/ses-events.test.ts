@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { loadConfig } from '../../functions/config.ts';
+import { pacingRules } from '../../functions/core/pacing.ts';
+import { compiledCourses } from '../../functions/generated/templates.ts';
+import { createSesEventsHandler } from '../../functions/handlers/ses-events-handler.ts';
+import { createDeps } from '../../functions/wiring.ts';
+import { header, inbox } from '../support/inbox.ts';
+import {
+  advance,
+  confirmFromInbox,
+  quietLogger,
+  signup,
+  startTestStack,
+} from '../support/local-stack.ts';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let store: DynamoSubscriberStore;
+let handler: ReturnType<typeof createSesEventsHandler>;
+const TOKEN_KEYS = `k1:${'s'.repeat(64)}`;
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { TOKEN_KEYS } });
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
+  store = new DynamoSubscriberStore(db, { tableName: stack.tableName, dueShards: 1 });
+  // The deps the Lambda would have, on the stack's emulators and dev clock.
+  const config = loadConfig({
+    TABLE_NAME: stack.tableName,
+    FROM_ADDRESS: 'coach@drip-coach.test',
+    REPLY_DOMAIN: 'reply.drip-coach.test',
+    BASE_URL: stack.url,
+    POSTAL_ADDRESS: '1 Example Street',
+    TOKEN_KEYS,
+  });
+  handler = createSesEventsHandler(
+    createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, {
+      clock: stack.clock,
+      logger: quietLogger,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await stack?.cleanup();
+});
+
+/**
+ * A fixture from test/fixtures/ses-events, about `to` instead of the fixture's
+ * recipient, and with ids made unique by `tag` so events of different tests
+ * never look like redeliveries of one another.
+ */
+function sesEvent(name: string, to: string, tag: string): unknown {
+  const text = readFileSync(new URL(`../fixtures/ses-events/${name}.json`, import.meta.url), 'utf8')
+    .replaceAll(/recipient@example\.com/gi, to)
+    .replaceAll(/(example-0{6}|examp-0{6})/g, `${tag}-000000`);
+  return JSON.parse(text);
+}
+
+async function activeSubscriber(email: string) {
+  await signup(stack, { email, timezone: 'UTC' });
+  await confirmFromInbox(stack, email);
+  // Lesson 1 goes out now, or the next morning when confirmed at night in UTC.
+  await advance(stack, 24);
+  const id = await store.findIdByEmail(email);
+  const subscriber = await store.get(id!);
+  expect(subscriber?.status).toBe('active');
+  return subscriber!;
+}
+
+/** The course emails that reached `email` in the local inbox. */
+async function courseMails(email: string): Promise<string[]> {
+  return (await inbox(stack.sesUrl, email))
+    .map((m) => header(m, 'X-Coach-Email') ?? '')
+    .filter((id) => id !== 'confirm');
+}
+
+const sixWeeks = 24 * 7 * 6;
+
+describe('SES bounces and complaints, on the local emulators', () => {
+  it('stops for good after a permanent bounce (SNS), applying a redelivery once', async () => {
+    const email = 'bounces@example.com';
+    const subscriber = await activeSubscriber(email);
+    const before = await courseMails(email);
+    expect(before).toContain('lesson-1');
+
+    const event = sesEvent('sns-permanent-bounce', email, 'perm1');
+    const first = await handler(event);
+    expect(first).toMatchObject({
+      status: 'handled',
+      results: [{ kind: 'permanent-bounce', outcome: 'applied', subscriberId: subscriber.id }],
+    });
+    const suppressed = await store.get(subscriber.id);
+    expect(suppressed?.status).toBe('suppressed');
+
+    // SNS delivers at least once: the same event again changes nothing.
+    const second = await handler(event);
+    expect(second).toMatchObject({ status: 'handled', results: [{ outcome: 'duplicate' }] });
+    expect((await store.get(subscriber.id))?.version).toBe(suppressed?.version);
+
+    const later = await advance(stack, sixWeeks);
+    expect(later.sent.filter((s) => s.to === email)).toEqual([]);
+    expect(await courseMails(email)).toEqual(before);
+  });
+
+  it('stops for good after a complaint (EventBridge), applying a redelivery once', async () => {
+    const email = 'complains@example.com';
+    const subscriber = await activeSubscriber(email);
+    const before = await courseMails(email);
+
+    const event = sesEvent('eventbridge-complaint', email, 'compl1');
+    expect(await handler(event)).toMatchObject({
+      status: 'handled',
+      results: [{ kind: 'complaint', outcome: 'applied' }],
+    });
+    const suppressed = await store.get(subscriber.id);
+    expect(suppressed?.status).toBe('suppressed');
+    expect(await handler(event)).toMatchObject({ results: [{ outcome: 'duplicate' }] });
+    expect((await store.get(subscriber.id))?.version).toBe(suppressed?.version);
+
+    expect((await advance(stack, sixWeeks)).sent.filter((s) => s.to === email)).toEqual([]);
+    expect(await courseMails(email)).toEqual(before);
+  });
+
+  it('keeps sending after transient bounces below the pause threshold', async () => {
+    const email = 'mailbox-full@example.com';
+    const subscriber = await activeSubscriber(email);
+    const below = pacingRules.softBouncesBeforePause - 1;
+    expect(below).toBeGreaterThan(0);
+    for (let i = 0; i < below; i++) {
+      const event = sesEvent('eventbridge-transient-bounce', email, `soft${i}`);
+      expect(await handler(event)).toMatchObject({ results: [{ outcome: 'applied' }] });
+      // A redelivery is not a second bounce.
+      expect(await handler(event)).toMatchObject({ results: [{ outcome: 'duplicate' }] });
+    }
+    const counted = await store.get(subscriber.id);
+    expect(counted).toMatchObject({ status: 'active', softBounces: below });
+
+    const later = await advance(stack, 24 * 14);
+    expect(later.sent.filter((s) => s.to === email).length).toBeGreaterThan(0);
+  });
+
+  it('drops a malformed event without throwing', async () => {
+    const result = await handler(sesEvent('malformed-sns-message-not-json', 'x@example.com', 'x'));
+    expect(result).toMatchObject({ status: 'invalid' });
+  });
+});
