@@ -1,9 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { bundleFileName } from './bundling/bundler.ts';
+import { bundledCode } from './bundling/function-code.ts';
 
 /** Properties of a {@link CoachFunction}. */
 export interface CoachFunctionProps {
@@ -37,25 +39,29 @@ export interface CoachFunctionProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Where asynchronous invocations go once Lambda has given up on them (after
+   * `asyncRetryAttempts` retries). Every function invoked asynchronously
+   * (by SES, EventBridge or SNS) has one, so no event is silently lost.
+   * @default - none: for synchronously invoked functions only
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+  /**
+   * Retries Lambda makes of a failed asynchronous invocation, 0 to 2.
+   * @default - Lambda's default (2)
+   */
+  readonly asyncRetryAttempts?: number;
 }
-
-/**
- * Banner prepended to every ESM bundle. Bundled CommonJS dependencies call
- * `require` for Node built-ins, which does not exist in an ES module scope;
- * esbuild's shim falls back to a global `require` when one is defined.
- */
-const esmRequireBanner =
-  "import{createRequire as __coachCreateRequire}from'node:module';const require=__coachCreateRequire(import.meta.url);";
 
 /**
  * A Node.js Lambda function with drip-coach's defaults: Node 22 on arm64, a
  * minified ESM bundle built locally by esbuild (no Docker) with the AWS SDK v3
- * inside it, source maps, an explicit log group with retention, and a role
- * that has no managed policies.
+ * inside it (see `bundling/bundler.ts`), source maps, an explicit log group
+ * with retention, and a role that has no managed policies.
  */
 export class CoachFunction extends Construct {
   /** The underlying Lambda function. */
-  public readonly function: NodejsFunction;
+  public readonly function: lambda.Function;
   /** The execution role; grant to this (or to `function`) for data access. */
   public readonly role: iam.Role;
   /** The log group the function writes to. */
@@ -81,9 +87,9 @@ export class CoachFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: props.handler ?? 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: bundledCode(props.entry),
+      handler: `${bundleFileName.replace(/\.mjs$/, '')}.${props.handler ?? 'handler'}`,
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -94,33 +100,14 @@ export class CoachFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: {
         ...props.environment,
+        // Stack traces through the bundle's source map point at our TypeScript.
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        // esbuild from node_modules; a synth must never need Docker.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node22',
-        // Prefer dependencies' ESM builds so tree-shaking works on them.
-        mainFields: ['module', 'main'],
-        banner: esmRequireBanner,
-        minify: true,
-        sourceMap: true,
-        // Maps carry file and line, not the sources: the bundle stays small
-        // and stack traces still point at our TypeScript.
-        sourcesContent: false,
-        // Bundle the AWS SDK v3 rather than use the runtime's copy, so the
-        // deployed client versions are the ones in package-lock.json.
-        externalModules: [],
-        esbuildArgs: {
-          // MJML is compiled to HTML at build time (scripts/build-templates.ts).
-          // Remapping it to a path that does not exist makes any runtime import
-          // of it fail the synth, instead of shipping megabytes or failing at
-          // cold start.
-          '--alias:mjml': './mjml-is-build-time-only--use-functions-generated-templates',
-        },
-      },
+      deadLetterQueue: props.deadLetterQueue,
     });
+    if (props.asyncRetryAttempts !== undefined) {
+      this.function.configureAsyncInvoke({ retryAttempts: props.asyncRetryAttempts });
+    }
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -1,9 +1,10 @@
 import type { Construct } from 'constructs';
 
 /**
- * Operator-facing settings, read from CDK context (`cdk.json` or `-c key=value`).
- * They become the functions' environment, so they use the same meaning as
- * `functions/config.ts`.
+ * Operator-facing settings, read from CDK context (`cdk.context.json` or
+ * `-c key=value`; deliberately not `cdk.json`, whose context would shadow
+ * `cdk.context.json`). They become the functions' environment, so they use the
+ * same meaning as `functions/config.ts`.
  */
 export interface CoachSettings {
   /** Domain SES sends from; an SES domain identity is created for it. Context key `domain`. */
@@ -21,6 +22,33 @@ export interface CoachSettings {
   /** IANA time zone for subscribers who did not choose one. Context key `defaultTimezone`. */
   readonly defaultTimezone: string;
 }
+
+/** A Route 53 public hosted zone the stack may write DNS records into. */
+export interface HostedZoneSettings {
+  /** The zone's id, e.g. `Z0123456789ABCDEFGHIJ`. Context key `hostedZoneId`. */
+  readonly id: string;
+  /** The zone's domain name, e.g. `example.com`. Context key `hostedZoneName`. */
+  readonly name: string;
+}
+
+/** Settings that have no default: each feature is off unless its context is set. */
+export interface OptionalSettings {
+  /**
+   * When set, the stack publishes the DKIM CNAMEs and the reply domain's MX
+   * record in this zone; otherwise the operator adds them by hand.
+   * @default - no DNS records are managed
+   */
+  readonly hostedZone?: HostedZoneSettings;
+  /**
+   * Address subscribed (after it confirms) to an SNS topic that every alarm
+   * notifies. Context key `alarmEmail`.
+   * @default - alarms only show in CloudWatch
+   */
+  readonly alarmEmail?: string;
+}
+
+/** Everything the stack is configured with. */
+export type StackSettings = CoachSettings & OptionalSettings;
 
 /**
  * Placeholders that let `cdk synth` run with no context at all. They are not
@@ -44,25 +72,41 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
+/** Context keys of {@link OptionalSettings}. */
+const optionalKeys = ['hostedZoneId', 'hostedZoneName', 'alarmEmail'] as const;
+
+function contextString(scope: Construct, key: string, problems: string[]): string | undefined {
+  const raw: unknown = scope.node.tryGetContext(key);
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string' && raw.trim() !== '') return raw.trim();
+  problems.push(`context "${key}" must be a non-empty string`);
+  return undefined;
+}
+
 /**
  * Reads the settings from the construct tree's context, falling back to
  * {@link defaultSettings}. Problems fail the synth here, naming the context key,
  * rather than surfacing later as a function that cannot start or send.
  */
-export function readSettings(scope: Construct): CoachSettings {
+export function readSettings(scope: Construct): StackSettings {
   const problems: string[] = [];
   const values: Record<string, string> = {};
   for (const key of settingKeys) {
-    const raw: unknown = scope.node.tryGetContext(key);
-    if (raw === undefined) {
-      values[key] = defaultSettings[key];
-    } else if (typeof raw === 'string' && raw.trim() !== '') {
-      values[key] = raw.trim();
-    } else {
-      problems.push(`context "${key}" must be a non-empty string`);
-    }
+    values[key] = contextString(scope, key, problems) ?? defaultSettings[key];
   }
-  const settings = values as unknown as CoachSettings;
+  const [zoneId, zoneName, alarmEmail] = optionalKeys.map((key) =>
+    contextString(scope, key, problems),
+  );
+  const settings: StackSettings = {
+    ...(values as unknown as CoachSettings),
+    ...(zoneId && zoneName
+      ? { hostedZone: { id: zoneId, name: zoneName.replace(/\.$/, '') } }
+      : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
+  };
+  if ((zoneId === undefined) !== (zoneName === undefined)) {
+    problems.push('set both "hostedZoneId" and "hostedZoneName", or neither');
+  }
   if (problems.length === 0) problems.push(...checkSettings(settings));
   if (problems.length > 0) {
     throw new SettingsError(`invalid drip-coach settings: ${problems.join('; ')}`);
@@ -70,9 +114,16 @@ export function readSettings(scope: Construct): CoachSettings {
   return settings;
 }
 
+/** True when `name` is `parent` or one of its subdomains (case-insensitive). */
+export function isWithinDomain(name: string, parent: string): boolean {
+  const n = name.toLowerCase();
+  const p = parent.toLowerCase();
+  return n === p || n.endsWith(`.${p}`);
+}
+
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-function checkSettings(s: CoachSettings): string[] {
+function checkSettings(s: StackSettings): string[] {
   const problems: string[] = [];
   if (!domainPattern.test(s.domain)) problems.push(`"domain" is not a domain name: ${s.domain}`);
   if (!domainPattern.test(s.replyDomain)) {
@@ -92,6 +143,24 @@ function checkSettings(s: CoachSettings): string[] {
   if (!isHttpsUrl(s.baseUrl)) problems.push(`"baseUrl" must be an https URL: ${s.baseUrl}`);
   if (!isTimeZone(s.defaultTimezone)) {
     problems.push(`"defaultTimezone" is not an IANA time zone: ${s.defaultTimezone}`);
+  }
+  if (s.hostedZone) {
+    const zone = s.hostedZone;
+    if (!/^Z[A-Z0-9]{1,32}$/.test(zone.id)) {
+      problems.push(`"hostedZoneId" is not a Route 53 zone id: ${zone.id}`);
+    }
+    if (!domainPattern.test(zone.name)) {
+      problems.push(`"hostedZoneName" is not a domain name: ${zone.name}`);
+    }
+    // Records can only be written into the zone that holds the names.
+    for (const key of ['domain', 'replyDomain'] as const) {
+      if (!isWithinDomain(s[key], zone.name)) {
+        problems.push(`"${key}" (${s[key]}) is not in the hosted zone "${zone.name}"`);
+      }
+    }
+  }
+  if (s.alarmEmail !== undefined && !/^[^\s@<>"]+@[^\s@<>"]+\.[a-z]{2,63}$/i.test(s.alarmEmail)) {
+    problems.push(`"alarmEmail" is not an email address: ${s.alarmEmail}`);
   }
   return problems;
 }

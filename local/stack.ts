@@ -154,9 +154,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clock,
       logger: log,
     });
-    const handler = createWebHandler(deps);
-    const tick = createTickHandler(deps);
     const rawMail = new FolderRawMailStore(dataDir);
+    const handler = createWebHandler({ ...deps, rawMail });
+    const tick = createTickHandler(deps);
     const inbound = createInboundHandler({
       ...deps,
       rawMail,

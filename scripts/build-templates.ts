@@ -20,10 +20,12 @@ export const TEXT_BODY_SLOT = '{{body}}';
 export type SystemEmails = Readonly<Record<string, readonly PlaceholderName[]>>;
 
 /**
- * The emails the pacing sends by id, besides the lesson sequence (see
- * functions/core/pacing.ts), each with the values the pacing fills in and the
- * email must therefore show. Every course must have all of them, or a
- * subscriber's reply, command or silence would fail at send time.
+ * The emails the coach sends by id, besides the lesson sequence: those the
+ * pacing plans (see functions/core/pacing.ts) and `manage-link`, the fresh
+ * manage link a subscriber asks for when theirs expired (functions/app/manage.ts).
+ * Each lists the values filled in that the email must therefore show. Every
+ * course must have all of them, or a reply, command, silence or request would
+ * fail at send time.
  */
 export const systemEmails = {
   confirm: [],
@@ -39,6 +41,7 @@ export const systemEmails = {
   skipped: ['nextText'],
   'not-yet': ['nextText'],
   graduated: [],
+  'manage-link': [],
 } as const satisfies SystemEmails;
 
 /** The ids of {@link systemEmails}. */

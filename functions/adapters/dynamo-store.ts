@@ -1,12 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandOutput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { SuppressionRecord } from '../core/erasure.ts';
 import { dueAt, type Subscriber, subscriberDefaults } from '../core/subscriber.ts';
 import type { CheckIn, InboundLogEntry, SendRecord, SubscriberStore } from '../ports/ports.ts';
 import { dueAttributes, keys } from './table-keys.ts';
@@ -32,6 +35,9 @@ function toSubscriber(item: Record<string, unknown>): Subscriber {
   const fields = Object.fromEntries(Object.entries(item).filter(([name]) => !tableAttributes.has(name)));
   return { ...subscriberDefaults(), ...fields } as Subscriber;
 }
+
+/** Items as the document client returns them. */
+type Items = NonNullable<QueryCommandOutput['Items']>;
 
 function isConditionFailure(error: unknown): boolean {
   return (
@@ -240,16 +246,108 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async listCheckIns(subscriberId: string, limit: number): Promise<CheckIn[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
+    const items = await this.queryAll(subscriberId, {
+      prefix: keys.checkInPrefix,
+      newestFirst: true,
+      limit,
+    });
+    return items.map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as CheckIn);
+  }
+
+  async listSends(subscriberId: string): Promise<SendRecord[]> {
+    const items = await this.queryAll(subscriberId, { prefix: keys.sendPrefix });
+    return items.map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as SendRecord);
+  }
+
+  async listInbound(subscriberId: string): Promise<InboundLogEntry[]> {
+    const items = await this.queryAll(subscriberId, { prefix: keys.inboundPrefix });
+    return items.map(
+      ({ pk: _pk, sk: _sk, type: _type, [tableSchema.ttlAttribute]: _ttl, ...rest }) =>
+        rest as InboundLogEntry,
+    );
+  }
+
+  /** Every item under a subscriber (optionally one sort-key prefix), following pages past 1 MB. */
+  private async queryAll(
+    subscriberId: string,
+    options: { prefix?: string; newestFirst?: boolean; limit?: number; keysOnly?: boolean } = {},
+  ): Promise<Items> {
+    const items: Items = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          KeyConditionExpression: options.prefix
+            ? 'pk = :pk AND begins_with(sk, :prefix)'
+            : 'pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': keys.profile(subscriberId).pk,
+            ...(options.prefix ? { ':prefix': options.prefix } : {}),
+          },
+          ...(options.keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
+          ScanIndexForward: !options.newestFirst,
+          ConsistentRead: true,
+          ...(options.limit ? { Limit: options.limit - items.length } : {}),
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start && (!options.limit || items.length < options.limit));
+    return items;
+  }
+
+  private async deleteKeys(itemKeys: { pk: string; sk: string }[]): Promise<void> {
+    for (let i = 0; i < itemKeys.length; i += 25) {
+      let requests = itemKeys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt >= 8) throw new Error('DynamoDB kept items unprocessed while erasing');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const { UnprocessedItems } = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.options.tableName]: requests } }),
+        );
+        requests = (UnprocessedItems?.[this.options.tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  async eraseSubscriber(subscriberId: string, email: string): Promise<number> {
+    const profile = keys.profile(subscriberId);
+    const itemKeys = async () =>
+      (await this.queryAll(subscriberId, { keysOnly: true })).map((item) => ({
+        pk: String(item.pk),
+        sk: String(item.sk),
+      }));
+    const first = await itemKeys();
+    await this.deleteKeys(first.filter((k) => k.sk !== profile.sk));
+    try {
+      // Only this subscriber's lookup: never one a later signup made.
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.options.tableName,
+          Key: keys.emailLookup(email),
+          ConditionExpression: 'id = :id',
+          ExpressionAttributeValues: { ':id': subscriberId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    await this.deleteKeys(first.filter((k) => k.sk === profile.sk));
+    // A reply or send written meanwhile lands under the same key; sweep once more.
+    const stragglers = await itemKeys();
+    await this.deleteKeys(stragglers);
+    return first.length + stragglers.length;
+  }
+
+  async addSuppression(record: SuppressionRecord): Promise<void> {
+    await this.db.send(
+      new PutCommand({
         TableName: this.options.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.profile(subscriberId).pk, ':prefix': keys.checkInPrefix },
-        ScanIndexForward: false,
-        Limit: limit,
+        Item: { ...keys.suppression(record.kid, record.hash), type: 'suppression', ...record },
       }),
     );
-    return Items.map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as CheckIn);
   }
 
   async logInbound(entry: InboundLogEntry): Promise<void> {

@@ -9,6 +9,13 @@ export const keys = {
   once: (scope: string, id: string) => ({ pk: `once#${scope}#${id}`, sk: 'once' }),
   checkIn: (id: string, at: string, checkInId: string) => ({ pk: `sub#${id}`, sk: `checkin#${at}#${checkInId}` }),
   checkInPrefix: 'checkin#',
+  sendPrefix: 'send#',
+  inboundPrefix: 'inbound#',
+  /** An erased address's keyed hash; the key id is part of it, as keys rotate. */
+  suppression: (kid: string, hash: string) => ({
+    pk: `suppress#${kid}#${hash}`,
+    sk: 'suppression',
+  }),
   /** Inbound outcomes: under the subscriber when known, else in a per-day log that expires. */
   inbound: (subscriberId: string | null, at: string, id: string) =>
     subscriberId

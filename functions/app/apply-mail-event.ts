@@ -43,18 +43,12 @@ export class MailEventConflictError extends Error {
  * (`{ type: 'mail-event', kind }`): permanent bounces and complaints suppress
  * for good, transient bounces count towards a pause, deliveries reset that count.
  *
- * Redeliveries are recognised with `claimOnce('ses-event', id:recipient)`. Where
- * the claim goes is chosen per kind, because a claim and a save cannot be one
- * atomic write:
- * - a transient bounce is claimed first: counting it twice would pause a
- *   subscriber early, while losing it in a crash only delays a pause;
- * - every other kind is idempotent in the pacing (suppressed stays suppressed,
- *   a delivery resets the count to zero), so it is applied first and claimed
- *   after: a crash in between makes the retry redo harmless work instead of
- *   skipping an event that never took effect.
- *
- * Infrastructure errors propagate, so an asynchronous invocation is retried
- * and, failing that, lands in the dead-letter queue.
+ * Each event and recipient is claimed once (`claimOnce('ses-event', id:recipient)`)
+ * before anything changes, since SES and its carriers deliver at least once and
+ * a transient bounce counted twice would pause a subscriber early. When applying
+ * fails, the claim is released and the error propagates, so the asynchronous
+ * invocation is retried (and, failing that, dead-lettered) instead of the retry
+ * being taken for a duplicate.
  */
 export async function applyMailEvent(
   deps: MailEventDeps,
@@ -95,28 +89,22 @@ async function applyToRecipient(
     outcome,
     subscriberId,
   });
-  const claim = () =>
-    deps.store.claimOnce(
-      'ses-event',
-      `${event.id}:${recipient}`,
-      new Date(deps.clock.now().getTime() + mailEventMemoryMs),
-    );
-
-  const claimFirst = event.kind === 'transient-bounce';
-  if (claimFirst && !(await claim())) return done('duplicate', null);
-
-  const subscriberId = await deps.store.findIdByEmail(recipient);
-  let changed = false;
-  if (subscriberId && event.kind !== 'other') {
-    changed = await saveWithRetry(deps, event, subscriberId);
+  const claimId = `${event.id}:${recipient}`;
+  const expiresAt = new Date(deps.clock.now().getTime() + mailEventMemoryMs);
+  if (!(await deps.store.claimOnce('ses-event', claimId, expiresAt))) {
+    return done('duplicate', null);
   }
-
-  if (!claimFirst && !(await claim())) {
-    // A redelivery: the pacing found nothing left to change above.
-    return done('duplicate', subscriberId);
+  try {
+    const subscriberId = await deps.store.findIdByEmail(recipient);
+    if (!subscriberId) return done('unknown-recipient', null);
+    if (event.kind === 'other') return done('unchanged', subscriberId);
+    const changed = await saveWithRetry(deps, event, subscriberId);
+    return done(changed ? 'applied' : 'unchanged', subscriberId);
+  } catch (error) {
+    // Not handled after all: let the retry of this invocation handle it again.
+    await deps.store.releaseOnce('ses-event', claimId).catch(() => {});
+    throw error;
   }
-  if (!subscriberId) return done('unknown-recipient', null);
-  return done(changed ? 'applied' : 'unchanged', subscriberId);
 }
 
 /** Applies the event to the stored subscriber; true when a changed state was saved. */

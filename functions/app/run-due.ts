@@ -30,7 +30,8 @@ export async function handleDue(deps: CoachDeps, id: string, sent: SentEmail[]):
   });
   if (state === subscriber) return;
   for (const planned of emails) {
-    const outcome = await deliver(deps, subscriber, planned, 'active');
+    // The status the pacing decided on: paused and graduated subscribers get notes too.
+    const outcome = await deliver(deps, subscriber, planned, subscriber.status);
     if (outcome.kind === 'sent') {
       sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
     } else if (outcome.kind === 'in-progress' || outcome.kind === 'cancelled' || outcome.kind === 'retry') {

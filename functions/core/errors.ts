@@ -43,3 +43,8 @@ export class UnsupportedMediaTypeError extends CoachError {
 export class ConflictError extends CoachError {
   override name = 'ConflictError';
 }
+
+/** A request that is well formed but not allowed: a forged form or a foreign origin. */
+export class ForbiddenError extends CoachError {
+  override name = 'ForbiddenError';
+}

@@ -22,6 +22,7 @@ import {
   type AgendaKind,
   type Pace,
   paces,
+  pastConsents,
   type SignupInput,
   type SignupSource,
   type Subscriber,
@@ -691,7 +692,13 @@ export function decideSignup(
     ...(rejoining ? { name: input.name, timezone: input.timezone } : {}),
     status: 'pending',
     consent: rejoining
-      ? { signedUpAt: nowIso, source, confirmedAt: null, unsubscribedAt: base.consent.unsubscribedAt }
+      ? {
+          signedUpAt: nowIso,
+          source,
+          confirmedAt: null,
+          unsubscribedAt: base.consent.unsubscribedAt,
+          history: pastConsents(base.consent),
+        }
       : base.consent,
     // Keep an outstanding nonce so an earlier, still valid link keeps working.
     confirmNonce: base.confirmNonce ?? fresh.nonce,

@@ -40,8 +40,8 @@ const namedEntities: Readonly<Record<string, string>> = {
   ensp: ' ',
   emsp: ' ',
   thinsp: ' ',
-  zwnj: '',
-  zwj: '',
+  zwnj: '\u200C',
+  zwj: '\u200D',
   shy: '',
   lrm: '',
   rlm: '',
@@ -204,7 +204,12 @@ const HR_TEXT = '________________________________';
 
 function decodeCodePoint(code: number): string {
   // Surrogates and out-of-range values are what a hostile sender would use to corrupt text.
-  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+  if (
+    !Number.isFinite(code) ||
+    code <= 0 ||
+    code > 0x10ffff ||
+    (code >= 0xd800 && code <= 0xdfff)
+  ) {
     return '\uFFFD';
   }
   return String.fromCodePoint(code);
@@ -213,13 +218,17 @@ function decodeCodePoint(code: number): string {
 /** Decodes named (common subset) and numeric character references; unknown names stay as-is. */
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,8}|[a-zA-Z][a-zA-Z0-9]{1,31});?/g, (all, ref) => {
-    const name = String(ref);
-    if (name.startsWith('#x') || name.startsWith('#X')) return decodeCodePoint(Number.parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return decodeCodePoint(Number.parseInt(name.slice(1), 10));
-    const named = namedEntities[name] ?? namedEntities[name.toLowerCase()];
-    return named ?? all;
-  });
+  return text.replace(
+    /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,8}|[a-zA-Z][a-zA-Z0-9]{1,31});?/g,
+    (all, ref) => {
+      const name = String(ref);
+      if (name.startsWith('#x') || name.startsWith('#X'))
+        return decodeCodePoint(Number.parseInt(name.slice(2), 16));
+      if (name.startsWith('#')) return decodeCodePoint(Number.parseInt(name.slice(1), 10));
+      const named = namedEntities[name] ?? namedEntities[name.toLowerCase()];
+      return named ?? all;
+    },
+  );
 }
 
 interface ParsedTag {
@@ -508,7 +517,8 @@ function renderHtml(html: string, options: HtmlToTextOptions): string {
 function tidyText(text: string): string {
   const lines = text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/g, '')
+    // Zero-width space, word joiner, BOM and soft hyphen; joiners stay, emoji sequences need them.
+    .replace(/\u200B|\u2060|\uFEFF|\u00AD/g, '')
     .replace(/\u00A0/g, ' ')
     .split('\n')
     .map((line) => line.replace(/[ \t]+$/, ''));
@@ -532,7 +542,7 @@ function tidyText(text: string): string {
  */
 export function htmlToText(html: string): string {
   if (typeof html !== 'string' || html.length === 0) return '';
-  return renderHtml(html, { stripQuotes: false });
+  return renderHtml(html, { stripQuotes: false }).trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -556,7 +566,8 @@ const bareWrotePattern = /\b(?:wrote|schrieb|a\s+écrit|escribió)\s*:\s*$/iu;
 const originalMessagePattern =
   /^-{2,}\s*(?:original message|ursprüngliche nachricht|original-nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|forwarded message|weitergeleitete nachricht|message transféré)\s*-{2,}$/iu;
 
-const forwardedPattern = /^(?:begin forwarded message|anfang der weitergeleiteten nachricht)\s*:$/iu;
+const forwardedPattern =
+  /^(?:begin forwarded message|anfang der weitergeleiteten nachricht)\s*:$/iu;
 
 const underscoreSeparatorPattern = /^_{8,}$/;
 
@@ -726,7 +737,7 @@ function normaliseText(text: string): string {
   const capped = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
   return capped
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u200B\u200C\u200D\u2060\uFEFF]/g, '')
+    .replace(/\u200B|\u2060|\uFEFF/g, '')
     .replace(/\u00A0/g, ' ');
 }
 

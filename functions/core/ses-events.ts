@@ -81,9 +81,7 @@ const sesRecordSchema = z.object({
       recipients: z.array(address).min(1).max(maxRecipients),
     })
     .optional(),
-  deliveryDelay: z
-    .object({ timestamp, delayedRecipients: recipientList.optional() })
-    .optional(),
+  deliveryDelay: z.object({ timestamp, delayedRecipients: recipientList.optional() }).optional(),
 });
 type SesRecord = z.infer<typeof sesRecordSchema>;
 
@@ -178,7 +176,9 @@ function toMailEvent(record: SesRecord, type: string, where: string): MailEvent 
     }
     case 'Delivery': {
       const delivery = record.delivery;
-      if (!delivery) throw new InvalidMailEventError(`${where}: Delivery without a delivery object`);
+      if (!delivery) {
+        throw new InvalidMailEventError(`${where}: Delivery without a delivery object`);
+      }
       return {
         id: `${messageId}:Delivery`,
         kind: 'delivery',

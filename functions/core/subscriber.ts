@@ -64,7 +64,12 @@ export interface Consent {
   source: SignupSource;
   confirmedAt: string | null;
   unsubscribedAt: string | null;
+  /** Earlier consents, oldest first, kept when the subscriber starts again (audit trail). */
+  history?: PastConsent[];
 }
+
+/** A consent that a later restart replaced. */
+export type PastConsent = Omit<Consent, 'history'>;
 
 /** A subscriber profile, as the core reasons about it. */
 export interface Subscriber {
@@ -84,6 +89,8 @@ export interface Subscriber {
   confirmNonce: string | null;
   /** Recent confirmation sends (ISO), for throttling repeated signups. */
   confirmSends: string[];
+  /** Recent fresh-manage-link sends (ISO), throttled like confirmations. */
+  manageLinkSends: string[];
   /** Counts course starts, so a resubscribe gets fresh send keys. */
   run: number;
   /** Counter for send keys of emails that can repeat (follow-ups, notes, check-ins). */
@@ -128,7 +135,8 @@ type LaterFields =
   | 'people'
   | 'meetings'
   | 'softBounces'
-  | 'suppressedReason';
+  | 'suppressedReason'
+  | 'manageLinkSends';
 
 /** Fresh defaults for the course-progress fields (also fills records stored before they existed). */
 export function subscriberDefaults(): Pick<Subscriber, LaterFields> {
@@ -149,6 +157,7 @@ export function subscriberDefaults(): Pick<Subscriber, LaterFields> {
     meetings: [],
     softBounces: 0,
     suppressedReason: null,
+    manageLinkSends: [],
   };
 }
 
@@ -175,7 +184,8 @@ export function dueAt(subscriber: Subscriber): string | null {
   return times.sort()[0] ?? null;
 }
 
-export type SignupSource = 'form' | 'json';
+/** How a subscription started: the signup form, its JSON API, or a resubscribe from a signed manage link. */
+export type SignupSource = 'form' | 'json' | 'manage-link';
 
 /** A validated signup request. */
 export interface SignupInput {
@@ -195,6 +205,23 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * Reads and validates the `email` field of a form or JSON body, normalized.
+ * Throws ValidationError naming `email`.
+ */
+export function parseEmailField(raw: Record<string, unknown>): string {
+  const email = normalizeEmail(field(raw, 'email') ?? '');
+  if (!email) throw new ValidationError('email', 'is required');
+  if (email.length > limits.email) {
+    throw new ValidationError('email', `must be at most ${limits.email} characters`);
+  }
+  const local = email.split('@')[0] ?? '';
+  if (!emailPattern.test(email) || local.length > 64 || /\.\.|^\.|\.@/.test(email)) {
+    throw new ValidationError('email', 'is not a valid email address');
+  }
+  return email;
+}
+
 function field(raw: Record<string, unknown>, name: string): string | undefined {
   const value = raw[name];
   if (value === undefined || value === null) return undefined;
@@ -207,15 +234,7 @@ function field(raw: Record<string, unknown>, name: string): string | undefined {
  * fields are rejected by name; a missing time zone falls back to the default.
  */
 export function parseSignup(raw: Record<string, unknown>, defaultTimezone: string): SignupInput {
-  const email = normalizeEmail(field(raw, 'email') ?? '');
-  if (!email) throw new ValidationError('email', 'is required');
-  if (email.length > limits.email) {
-    throw new ValidationError('email', `must be at most ${limits.email} characters`);
-  }
-  const local = email.split('@')[0] ?? '';
-  if (!emailPattern.test(email) || local.length > 64 || /\.\.|^\.|\.@/.test(email)) {
-    throw new ValidationError('email', 'is not a valid email address');
-  }
+  const email = parseEmailField(raw);
   const name = (field(raw, 'name') ?? '').trim().replace(/\s+/g, ' ');
   if (name.length > limits.name) {
     throw new ValidationError('name', `must be at most ${limits.name} characters`);
@@ -226,6 +245,12 @@ export function parseSignup(raw: Record<string, unknown>, defaultTimezone: strin
     throw new ValidationError('timezone', 'is not a known IANA time zone');
   }
   return { email, name: name || null, timezone };
+}
+
+/** The consent history after `consent` is replaced by a new one: earlier entries, then it. */
+export function pastConsents(consent: Consent): PastConsent[] {
+  const { history = [], ...current } = consent;
+  return [...history, current];
 }
 
 /** The name used in greetings: the first word of the name, or a neutral fallback. */

@@ -1,21 +1,45 @@
 import { ZodError } from 'zod';
 import { confirm } from '../app/confirm.ts';
-import { type CoachDeps, courseOf } from '../app/deps.ts';
+import { courseOf } from '../app/deps.ts';
+import {
+  deleteEverything,
+  editPeopleList,
+  exportData,
+  type ManageDeps,
+  openManage,
+  pauseCourse,
+  requestManageLink,
+  resubscribeHere,
+  resumeCourse,
+  subscriberOfLink,
+  unsubscribeHere,
+  updatePreferences,
+} from '../app/manage.ts';
 import { subscribe } from '../app/subscribe.ts';
 import { unsubscribe } from '../app/unsubscribe.ts';
-import { ValidationError } from '../core/errors.ts';
-import { nextItem } from '../core/subscriber.ts';
-import { signToken, verifyToken } from '../core/tokens.ts';
+import { checkSameOrigin, formToken, verifyFormToken } from '../core/csrf.ts';
+import { ExpiredTokenError, InvalidTokenError, ValidationError } from '../core/errors.ts';
+import { verifyToken } from '../core/tokens.ts';
 import { signupScript, stylesheet } from './http/assets.ts';
 import { parseBody, wantsJson } from './http/body.ts';
 import { toHttpError } from './http/errors.ts';
 import { decodeEvent, type FunctionUrlResult, type WebRequest } from './http/function-url.ts';
 import {
+  deleteConfirmPage,
+  deletedPage,
+  doneNotices,
+  linkRequestPage,
+  linkSentPage,
+  type ManageAction,
+  manageActions,
+  managePage,
+  sectionOf,
+} from './http/manage-page.ts';
+import {
   checkInboxPage,
   confirmedPage,
   confirmPromptPage,
   errorPage,
-  managePage,
   type Page,
   renderPage,
   signupPage,
@@ -27,10 +51,40 @@ const securityHeaders = {
   'content-security-policy':
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  // Links carry tokens: never leak them to other sites.
-  'referrer-policy': 'no-referrer',
+  // Links carry tokens: never leak them to other sites. Same-origin rather than
+  // no-referrer, because under no-referrer browsers send `Origin: null` with our
+  // own form posts, and the manage forms' CSRF check needs the real origin.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
+
+/** What the manage page's forms do, each through its use case. */
+const manageRoutes: Record<
+  Exclude<ManageAction, 'delete'>,
+  (deps: ManageDeps, token: string, fields: Record<string, unknown>) => Promise<unknown>
+> = {
+  preferences: updatePreferences,
+  pause: pauseCourse,
+  resume: (deps, token) => resumeCourse(deps, token),
+  people: editPeopleList,
+  unsubscribe: (deps, token) => unsubscribeHere(deps, token),
+  resubscribe: (deps, token) => resubscribeHere(deps, token),
+};
+
+const linkHelp = {
+  expired: [
+    'This link has expired',
+    'For your safety, links to your course page work for 30 days. Enter your address and we will email you a fresh one.',
+  ],
+  invalid: [
+    'This link does not work',
+    'It may have been cut short or changed on the way. Enter your address and we will email you a fresh one.',
+  ],
+  request: [
+    'Get a link to your course page',
+    'Enter the address you signed up with and we will email you a fresh link.',
+  ],
+} as const;
 
 // Signup is public and may be posted from a form or script on another site.
 const corsHeaders = {
@@ -79,9 +133,11 @@ type Route = (request: WebRequest) => Promise<FunctionUrlResult>;
  * given dependencies. The Lambda wires it with AWS clients, the local stack
  * with the emulators; the code path is the same.
  */
-export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<FunctionUrlResult> {
+export function createWebHandler(deps: ManageDeps): (event: unknown) => Promise<FunctionUrlResult> {
   const course = courseOf(deps, deps.defaultCourse);
   const site = deps.settings.senderName;
+  const keys = deps.settings.keys;
+  const ownOrigin = new URL(deps.settings.baseUrl).origin;
   const page = (p: Page, extra?: Record<string, string>) => html(p, site, extra);
   const token = (request: WebRequest, fields?: Record<string, unknown>) => {
     const value = request.query.get('t') ?? fields?.t;
@@ -89,6 +145,52 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
       throw new ValidationError('t', 'the link is missing its token');
     return value;
   };
+  /** CSRF: the form must come from our origin and carry its own form token. */
+  const guard = (
+    request: WebRequest,
+    t: string,
+    action: ManageAction,
+    fields: Record<string, unknown>,
+  ) => {
+    checkSameOrigin(request.headers, ownOrigin);
+    verifyFormToken(keys, t, action, fields.csrf);
+  };
+  const showManage = async (
+    t: string,
+    notice: { section: string; message: string } | null,
+    error: { section: string; message: string } | null = null,
+  ) => {
+    const snapshot = await openManage(deps, t);
+    const formTokens = Object.fromEntries(
+      manageActions.map((action) => [action, formToken(keys, t, action)]),
+    ) as Record<ManageAction, string>;
+    return page(managePage({ snapshot, token: t, formTokens, notice, error }));
+  };
+  const manageForm =
+    (action: Exclude<ManageAction, 'delete'>): Route =>
+    async (request) => {
+      const { fields } = parseBody(request);
+      const t = token(request, fields);
+      guard(request, t, action, fields);
+      try {
+        await manageRoutes[action](deps, t, fields);
+      } catch (error) {
+        if (!(error instanceof ValidationError) || error.field === 't') throw error;
+        return showManage(t, null, {
+          section: sectionOf[action],
+          message: fieldMessage(error),
+        });
+      }
+      // Post/redirect/get: a reload does not post again, and the notice is a fixed text.
+      return {
+        statusCode: 303,
+        headers: {
+          ...securityHeaders,
+          location: `/manage?t=${encodeURIComponent(t)}&done=${action}#${sectionOf[action]}`,
+        },
+        body: '',
+      };
+    };
 
   const routes: Record<string, Route> = {
     'GET /healthz': async () => json(200, { ok: true }),
@@ -142,42 +244,52 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
       return page(unsubscribedPage());
     },
     'GET /manage': async (request) => {
-      const now = deps.clock.now();
-      const claims = verifyToken(deps.settings.keys, 'manage', token(request), now);
-      const subscriber = await deps.store.get(claims.subscriberId);
-      if (!subscriber)
-        return page(errorPage(404, 'Nothing here', 'We hold no data for this link any more.'));
-      const own = courseOf(deps, subscriber.courseId);
-      const next = nextItem(subscriber);
-      const when = next
-        ? new Intl.DateTimeFormat('en-GB', {
-            timeZone: subscriber.timezone,
-            dateStyle: 'full',
-            timeStyle: 'short',
-          }).format(new Date(next.dueAt))
-        : null;
-      const nextEmail = next ? own.emails[next.template] : undefined;
-      return page(
-        managePage({
-          email: subscriber.email,
-          status: subscriber.status,
-          courseTitle: own.title,
-          steps: own.sequence.map((entry, index) => ({
-            label: own.emails[entry.emailId]?.subject ?? entry.emailId,
-            current: subscriber.status === 'active' && index === subscriber.position,
-          })),
-          nextLine:
-            when && nextEmail
-              ? `Next: “${nextEmail.subject}” on ${when} (${subscriber.timezone}).`
-              : 'Nothing is scheduled.',
-          unsubscribeToken: signToken(deps.settings.keys, 'unsubscribe', {
-            subscriberId: subscriber.id,
-            expiresAt: null,
-            data: '',
-          }),
-        }),
-      );
+      const done = request.query.get('done') ?? '';
+      const action = manageActions.find((a) => a === done && doneNotices[a]);
+      const notice = action ? { section: sectionOf[action], message: doneNotices[action] } : null;
+      return showManage(token(request), notice);
     },
+    'GET /manage/link': async () => page(linkRequestPage(200, ...linkHelp.request)),
+    // Public like signup: the answer is the same whatever is known about the address.
+    'POST /manage/link': async (request) => {
+      try {
+        await requestManageLink(deps, parseBody(request).fields);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return page(linkRequestPage(400, ...linkHelp.request, fieldMessage(error)));
+      }
+      return page(linkSentPage());
+    },
+    'GET /manage/data': async (request) => {
+      const { filename, data } = await exportData(deps, token(request));
+      return {
+        statusCode: 200,
+        headers: {
+          ...securityHeaders,
+          'content-type': 'application/json; charset=utf-8',
+          'content-disposition': `attachment; filename="${filename}"`,
+        },
+        body: `${JSON.stringify(data, null, 2)}\n`,
+      };
+    },
+    'GET /manage/delete': async (request) => {
+      const t = token(request);
+      await subscriberOfLink(deps, t);
+      return page(deleteConfirmPage(t, formToken(keys, t, 'delete')));
+    },
+    'POST /manage/delete': async (request) => {
+      const { fields } = parseBody(request);
+      const t = token(request, fields);
+      guard(request, t, 'delete', fields);
+      await deleteEverything(deps, t);
+      return page(deletedPage());
+    },
+    'POST /manage/preferences': manageForm('preferences'),
+    'POST /manage/pause': manageForm('pause'),
+    'POST /manage/resume': manageForm('resume'),
+    'POST /manage/people': manageForm('people'),
+    'POST /manage/unsubscribe': manageForm('unsubscribe'),
+    'POST /manage/resubscribe': manageForm('resubscribe'),
   };
 
   return async (event) => {
@@ -210,6 +322,16 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
         });
       }
       const extra = request.path === '/subscribe' ? corsHeaders : {};
+      const badLink =
+        error instanceof ExpiredTokenError ||
+        error instanceof InvalidTokenError ||
+        (error instanceof ValidationError && error.field === 't');
+      if (request.path.startsWith('/manage') && badLink && !wantsJson(request)) {
+        // A dead manage link offers a fresh one, never a dead end.
+        const [title, message] =
+          error instanceof ExpiredTokenError ? linkHelp.expired : linkHelp.invalid;
+        return page(linkRequestPage(failure.status, title, message));
+      }
       if (wantsJson(request)) {
         return json(
           failure.status,
@@ -228,12 +350,26 @@ export function createWebHandler(deps: CoachDeps): (event: unknown) => Promise<F
   };
 }
 
+const fieldLabels: Record<string, string> = {
+  email: 'Email',
+  name: 'Name',
+  timezone: 'Time zone',
+  pace: 'Pace',
+  sendHour: 'Send time',
+  skipWeekends: 'Weekends',
+  until: 'The date',
+  to: 'The new name',
+  op: 'The change',
+  // People rules explain themselves in whole sentences.
+  person: '',
+};
+
+/** An error as one readable sentence: "Send time must be a whole hour from 7 to 20." */
+function fieldMessage(error: ValidationError): string {
+  const label = fieldLabels[error.field] ?? error.field;
+  return label ? `${label} ${error.reason}.` : `${error.reason}.`;
+}
+
 function labelOf(field: string): string {
-  return field === 'email'
-    ? 'Email'
-    : field === 'name'
-      ? 'Name'
-      : field === 'timezone'
-        ? 'Time zone'
-        : field;
+  return fieldLabels[field] || field;
 }

@@ -1,3 +1,5 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3RawMailStore } from '../adapters/s3-raw-mail.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
 import { createDeps, loadSigningKeys } from '../wiring.ts';
@@ -8,4 +10,10 @@ const config = loadConfig(process.env);
 const deps = createDeps(config, await loadSigningKeys(config), compiledCourses);
 
 /** Lambda function URL entry point for the public pages. */
-export const handler = createWebHandler(deps);
+export const handler = createWebHandler({
+  ...deps,
+  // "Delete everything" removes raw replies too; without the bucket it logs and skips them.
+  rawMail: config.RAW_MAIL_BUCKET
+    ? new S3RawMailStore(new S3Client({}), config.RAW_MAIL_BUCKET)
+    : null,
+});

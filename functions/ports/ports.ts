@@ -1,3 +1,4 @@
+import type { SuppressionRecord } from '../core/erasure.ts';
 import type { Subscriber } from '../core/subscriber.ts';
 
 /** A message header as SES v2 `Simple` content takes it. */
@@ -83,6 +84,18 @@ export interface SubscriberStore {
   listCheckIns(subscriberId: string, limit: number): Promise<CheckIn[]>;
   /** Logs what became of an inbound message (accepted, rejected with its reason, automatic). */
   logInbound(entry: InboundLogEntry): Promise<void>;
+  /** A subscriber's send ledger: the log of every email claimed for them, in key order. */
+  listSends(subscriberId: string): Promise<SendRecord[]>;
+  /** Outcomes of inbound messages filed under a subscriber, oldest first. */
+  listInbound(subscriberId: string): Promise<InboundLogEntry[]>;
+  /**
+   * Deletes every record of a subscriber: all items under the subscriber (profile
+   * last, so an interrupted erase can be retried with the same link) and the
+   * address lookup. Returns how many items were deleted.
+   */
+  eraseSubscriber(subscriberId: string, email: string): Promise<number>;
+  /** Keeps the keyed hash of an erased address; idempotent. */
+  addSuppression(record: SuppressionRecord): Promise<void>;
   /** Updates a claimed send's outcome. */
   finishSend(
     subscriberId: string,

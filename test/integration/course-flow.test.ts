@@ -95,7 +95,9 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     });
     expect(oneClick.status).toBe(200);
     const manage = await fetch(linkByText(mails[4]!, 'Manage'));
-    expect(await manage.text()).toContain('status: unsubscribed');
+    expect(await manage.text()).toContain(
+      '<span class="badge badge-unsubscribed">Unsubscribed</span>',
+    );
   });
 
   it('sends nothing after a one-click unsubscribe sent as multipart/form-data', async () => {

@@ -54,9 +54,7 @@ describe('parseSesEvents', () => {
   });
 
   it('reads identity feedback notifications (notificationType) like event publishing', () => {
-    expect(parseOne('sns-identity-notification-bounce')).toEqual(
-      parseOne('sns-permanent-bounce'),
-    );
+    expect(parseOne('sns-identity-notification-bounce')).toEqual(parseOne('sns-permanent-bounce'));
   });
 
   it('reads a complaint from EventBridge', () => {
@@ -163,11 +161,9 @@ class MemoryStore {
     this.subscribers.set(subscriber.id, subscriber);
   }
 
+  /** The port, with only what applying mail events uses; anything else would throw. */
   asPort(): SubscriberStore {
-    const unused = () => {
-      throw new Error('not used by applyMailEvent');
-    };
-    return {
+    const port: Partial<SubscriberStore> = {
       get: async (id) => {
         if (this.failGet) throw this.failGet;
         return this.subscribers.get(id) ?? null;
@@ -190,13 +186,17 @@ class MemoryStore {
         this.claims.add(key);
         return true;
       },
-      claimEmail: unused,
-      listDue: unused,
-      earliestDue: unused,
-      claimSend: unused,
-      reclaimSend: unused,
-      finishSend: unused,
+      releaseOnce: async (scope, id) => {
+        this.claims.delete(`${scope}/${id}`);
+      },
     };
+    return new Proxy(port as SubscriberStore, {
+      get: (target, name: string) =>
+        target[name as keyof SubscriberStore] ??
+        (() => {
+          throw new Error(`${name} is not used by applyMailEvent`);
+        }),
+    });
   }
 }
 
@@ -215,7 +215,7 @@ function setup() {
     clock: { now: () => now },
     log: quiet,
     // The pacing reads only the course's sequence.
-    courses: { relationships: courseContext.course } as MailEventDeps['courses'],
+    courses: { relationships: courseContext.course } as unknown as MailEventDeps['courses'],
   };
   return { store, deps, subscriber: active };
 }
@@ -269,9 +269,9 @@ describe('applyMailEvent', () => {
       'unknown-recipient',
     );
     expect((await applyMailEvent(deps, parseOne('sns-delivery')))[0]?.outcome).toBe('unchanged');
-    expect(
-      (await applyMailEvent(deps, parseOne('eventbridge-delivery-delay')))[0]?.outcome,
-    ).toBe('unchanged');
+    expect((await applyMailEvent(deps, parseOne('eventbridge-delivery-delay')))[0]?.outcome).toBe(
+      'unchanged',
+    );
     expect(store.saves).toBe(0);
   });
 });
@@ -289,12 +289,18 @@ describe('createSesEventsHandler', () => {
     expect(warnings).toEqual([{ reason: expect.stringMatching(/not JSON/) }]);
   });
 
-  it('throws when the table fails, so the invocation is retried and then dead-lettered', async () => {
-    const { store, deps } = setup();
+  it('throws when the table fails, and the retry applies the event', async () => {
+    const { store, deps, subscriber } = setup();
     store.failGet = new Error('ProvisionedThroughputExceededException');
     const handler = createSesEventsHandler(deps);
     await expect(handler(fixture('eventbridge-complaint'))).rejects.toThrow(
       /ProvisionedThroughputExceeded/,
     );
+    // The claim was released, so Lambda's retry is not mistaken for a duplicate.
+    store.failGet = null;
+    expect(await handler(fixture('eventbridge-complaint'))).toMatchObject({
+      results: [{ outcome: 'applied' }],
+    });
+    expect(store.subscribers.get(subscriber.id)?.status).toBe('suppressed');
   });
 });

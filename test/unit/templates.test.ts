@@ -89,6 +89,7 @@ describe('the relationships course', () => {
         ...['closing', 'lesson-1', 'lesson-2', 'lesson-3', 'lesson-4'],
         ...['confirm', 'ack', 'nudge', 'follow-up', 'check-in', 'still-there', 'paused'],
         ...['resumed', 'stopped', 'pace-changed', 'skipped', 'not-yet', 'graduated'],
+        'manage-link',
       ].sort(),
     );
     expect(course.confirmEmail).toBe('confirm');
@@ -182,6 +183,7 @@ describe('the relationships course', () => {
       [
         ...['confirm', 'ack', 'nudge', 'follow-up', 'check-in', 'still-there', 'paused'],
         ...['resumed', 'stopped', 'pace-changed', 'skipped', 'not-yet', 'graduated'],
+        'manage-link',
       ].sort(),
     );
     for (const id of systemEmailIds) {

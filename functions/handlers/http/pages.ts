@@ -5,14 +5,18 @@ export interface Page {
   status: number;
   title: string;
   body: string;
+  /** `card` wraps the body in one card; `sections` lets it bring its own (the manage page). */
+  layout?: 'card' | 'sections';
 }
 
 /** Wraps page content in the shared layout. Every interpolation in callers goes through `e`. */
 export function renderPage(page: Page, siteName: string): string {
+  const sections = page.layout === 'sections';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(page.title)} · ${e(siteName)}</title><link rel="stylesheet" href="/assets/style.css"></head>
-<body><main><div class="card">${page.body}</div><footer>${e(siteName)}</footer></main></body></html>`;
+<body><header class="site${sections ? ' wide' : ''}"><a class="brand" href="/"><span class="mark" aria-hidden="true"></span>${e(siteName)}</a></header>
+<main${sections ? ' class="wide"' : ''}>${sections ? page.body : `<div class="card">${page.body}</div>`}<footer>${e(siteName)}</footer></main></body></html>`;
 }
 
 /** Values a re-shown signup form keeps. */
@@ -90,27 +94,6 @@ export function unsubscribedPage(): Page {
     status: 200,
     title: 'Unsubscribed',
     body: `<h1>You are unsubscribed</h1><p>No more emails will be sent to you. If you change your mind, you can sign up again at any time.</p>`,
-  };
-}
-
-/** A minimal manage view; its full form lives in its own issue. */
-export function managePage(view: {
-  email: string;
-  status: string;
-  courseTitle: string;
-  steps: { label: string; current: boolean }[];
-  nextLine: string;
-  unsubscribeToken: string;
-}): Page {
-  const steps = view.steps
-    .map((s) => `<li${s.current ? ' class="current" aria-current="step"' : ''}>${e(s.label)}</li>`)
-    .join('');
-  return {
-    status: 200,
-    title: 'Manage your course',
-    body: `<h1>Manage your course</h1><p>${e(view.courseTitle)} for <strong>${e(view.email)}</strong> · status: ${e(view.status)}</p>
-<h2>Course map</h2><ol class="steps">${steps}</ol><p>${e(view.nextLine)}</p>
-${view.status === 'unsubscribed' ? '' : `<form method="post" action="/unsubscribe?t=${e(encodeURIComponent(view.unsubscribeToken))}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit" class="secondary">Unsubscribe</button></form>`}`,
   };
 }
 

@@ -1,0 +1,234 @@
+import type { CompiledCourse } from '../core/course.ts';
+import { buildDataExport, type DataExport } from '../core/data-export.ts';
+import { addressHash, rawKeysOf } from '../core/erasure.ts';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
+import {
+  parsePause,
+  parsePreferences,
+  resubscribe as restart,
+  throttleSend,
+} from '../core/manage.ts';
+import { type PacingContext, type PacingResult, pace } from '../core/pacing.ts';
+import { editPeople, parsePeopleEdit } from '../core/people.ts';
+import { type ProgressView, progressView } from '../core/progress.ts';
+import { parseEmailField, type Subscriber } from '../core/subscriber.ts';
+import { verifyToken } from '../core/tokens.ts';
+import type { CheckIn, RawMailStore } from '../ports/ports.ts';
+import { deliver } from './deliver.ts';
+import { type CoachDeps, courseOf } from './deps.ts';
+import { handleDue, type SentEmail } from './run-due.ts';
+
+/** What the manage use cases need beyond the coach's usual dependencies. */
+export interface ManageDeps extends CoachDeps {
+  /**
+   * Where raw replies are kept, to delete them with everything else. Absent
+   * when the deployment has no raw mail bucket: deleting then skips raw
+   * messages with a logged warning.
+   */
+  rawMail?: RawMailStore | null;
+}
+
+/** How many check-ins the page lists; the download has all of them. */
+export const pageCheckIns = 50;
+
+/** Everything the manage page shows, read at one moment. */
+export interface ManageSnapshot {
+  subscriber: Subscriber;
+  course: CompiledCourse;
+  checkIns: CheckIn[];
+  progress: ProgressView;
+  now: Date;
+}
+
+/**
+ * Verifies a manage link and reads its subscriber. Throws InvalidTokenError
+ * (tampered or foreign), ExpiredTokenError, or NotFoundError once the data is deleted.
+ */
+export async function subscriberOfLink(deps: CoachDeps, token: string): Promise<Subscriber> {
+  const claims = verifyToken(deps.settings.keys, 'manage', token, deps.clock.now());
+  const subscriber = await deps.store.get(claims.subscriberId);
+  if (!subscriber) throw new NotFoundError('We hold no data for this link any more.');
+  return subscriber;
+}
+
+/** Reads what the manage page shows for the link's subscriber. */
+export async function openManage(deps: CoachDeps, token: string): Promise<ManageSnapshot> {
+  const subscriber = await subscriberOfLink(deps, token);
+  const course = courseOf(deps, subscriber.courseId);
+  const checkIns = await deps.store.listCheckIns(subscriber.id, pageCheckIns);
+  const now = deps.clock.now();
+  return {
+    subscriber,
+    course,
+    checkIns,
+    progress: progressView(subscriber, course, checkIns, now),
+    now,
+  };
+}
+
+type Change = (state: Subscriber, now: Date, ctx: PacingContext) => PacingResult | Subscriber;
+
+/**
+ * Applies one change to the link's subscriber with optimistic retries, then
+ * sends what became due (the "paused" note, lesson 1 after a resubscribe) at
+ * once rather than at the next tick, the way replies do.
+ */
+async function change(deps: CoachDeps, token: string, apply: Change): Promise<Subscriber> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await subscriberOfLink(deps, token);
+    const now = deps.clock.now();
+    const result = apply(current, now, { course: courseOf(deps, current.courseId) });
+    const { state, emails } = 'state' in result ? result : { state: result, emails: [] };
+    if (state === current) return current;
+    if (!(await deps.store.save(state))) continue;
+    const saved = { ...state, version: state.version + 1 };
+    const sent: SentEmail[] = [];
+    for (const planned of emails) await deliver(deps, saved, planned, saved.status);
+    await handleDue(deps, saved.id, sent);
+    return saved;
+  }
+  throw new ConflictError('your course changed in the meantime; please try again');
+}
+
+/** Pace, send hour, time zone and weekends, through the pure pacing. Throws ValidationError. */
+export function updatePreferences(deps: CoachDeps, token: string, fields: Record<string, unknown>) {
+  const event = parsePreferences(fields);
+  return change(deps, token, (state, now, ctx) => pace(state, event, now, ctx));
+}
+
+/** Pauses until a local date, or until the subscriber resumes. Throws ValidationError. */
+export function pauseCourse(deps: CoachDeps, token: string, fields: Record<string, unknown>) {
+  return change(deps, token, (state, now, ctx) =>
+    pace(state, parsePause(fields, now, state.timezone), now, ctx),
+  );
+}
+
+/** Resumes a paused course. */
+export function resumeCourse(deps: CoachDeps, token: string) {
+  return change(deps, token, (state, now, ctx) => pace(state, { type: 'resume' }, now, ctx));
+}
+
+/** Adds, renames, marks met or removes a person. Throws ValidationError. */
+export function editPeopleList(deps: CoachDeps, token: string, fields: Record<string, unknown>) {
+  const edit = parsePeopleEdit(fields);
+  return change(deps, token, (state, now) => editPeople(state, edit, now));
+}
+
+/** Unsubscribes from the manage page; idempotent. */
+export function unsubscribeHere(deps: CoachDeps, token: string) {
+  return change(deps, token, (state, now, ctx) =>
+    state.status === 'unsubscribed' ? state : pace(state, { type: 'unsubscribed' }, now, ctx),
+  );
+}
+
+/**
+ * Restarts an unsubscribed course without a new confirmation email: the signed
+ * manage link proves control of the mailbox (see core/manage.ts `resubscribe`).
+ */
+export function resubscribeHere(deps: CoachDeps, token: string) {
+  return change(deps, token, (state, now, ctx) => restart(state, now, ctx));
+}
+
+/** Everything held about the link's subscriber, as a JSON document to download. */
+export async function exportData(
+  deps: CoachDeps,
+  token: string,
+): Promise<{ filename: string; data: DataExport }> {
+  const subscriber = await subscriberOfLink(deps, token);
+  const [checkIns, sends, inbound] = await Promise.all([
+    deps.store.listCheckIns(subscriber.id, Number.MAX_SAFE_INTEGER),
+    deps.store.listSends(subscriber.id),
+    deps.store.listInbound(subscriber.id),
+  ]);
+  const now = deps.clock.now();
+  const data = buildDataExport({
+    subscriber,
+    courseTitle: deps.courses[subscriber.courseId]?.title ?? subscriber.courseId,
+    checkIns,
+    sends,
+    inbound,
+    now,
+  });
+  return { filename: `drip-coach-data-${now.toISOString().slice(0, 10)}.json`, data };
+}
+
+/**
+ * Deletes every record of the link's subscriber: the course is stopped first
+ * (nothing more is sent), then the raw replies, then every item under the
+ * subscriber and the address lookup. What stays is only a keyed hash of the
+ * address (core/erasure.ts), written first so an interrupted erase still
+ * leaves its proof. Safe to retry with the same link until the profile is gone.
+ */
+export async function deleteEverything(deps: ManageDeps, token: string): Promise<void> {
+  const stopped = await change(deps, token, (state, now, ctx) =>
+    state.status === 'unsubscribed' || state.status === 'suppressed'
+      ? state
+      : pace(state, { type: 'unsubscribed' }, now, ctx),
+  );
+  const now = deps.clock.now();
+  const [checkIns, inbound] = await Promise.all([
+    deps.store.listCheckIns(stopped.id, Number.MAX_SAFE_INTEGER),
+    deps.store.listInbound(stopped.id),
+  ]);
+  await deps.store.addSuppression({
+    ...addressHash(deps.settings.keys, stopped.email),
+    reason: 'erased',
+    erasedAt: now.toISOString(),
+    unsubscribedAt: stopped.consent.unsubscribedAt ?? now.toISOString(),
+  });
+  const rawKeys = rawKeysOf([...checkIns, ...inbound]);
+  if (deps.rawMail) {
+    for (const key of rawKeys) await deps.rawMail.delete(key);
+  } else if (rawKeys.length > 0) {
+    deps.log.warn('no raw mail store configured: raw replies not deleted', {
+      subscriberId: stopped.id,
+      rawMessages: rawKeys.length,
+    });
+  }
+  const items = await deps.store.eraseSubscriber(stopped.id, stopped.email);
+  // The id alone: the address is exactly what must not outlive the erase.
+  deps.log.info('subscriber erased', {
+    subscriberId: stopped.id,
+    items,
+    rawMessages: deps.rawMail ? rawKeys.length : 0,
+  });
+}
+
+/**
+ * Emails a fresh manage link to an address, when it belongs to a subscriber we
+ * may still write to. The caller learns nothing either way: every valid
+ * address gets the same answer. Throttled like confirmations, and sent through
+ * the same at-most-once delivery. Throws ValidationError for a malformed address.
+ */
+export async function requestManageLink(
+  deps: CoachDeps,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const email = parseEmailField(fields);
+  const id = await deps.store.findIdByEmail(email);
+  if (!id) return;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const subscriber = await deps.store.get(id);
+    // A complaint or a hard bounce means never again, not even this.
+    if (!subscriber || subscriber.status === 'suppressed') return;
+    const now = deps.clock.now();
+    const { allowed, sends } = throttleSend(subscriber.manageLinkSends, now);
+    if (!allowed) return;
+    const state = { ...subscriber, manageLinkSends: sends };
+    if (!(await deps.store.save(state))) continue;
+    const saved = { ...state, version: state.version + 1 };
+    const planned = {
+      emailId: 'manage-link',
+      template: 'manage-link',
+      sendKey: `manage-link-${now.getTime()}`,
+      step: null,
+      vars: {},
+    };
+    const outcome = await deliver(deps, saved, planned, saved.status);
+    if (outcome.kind !== 'sent') {
+      deps.log.warn('fresh manage link not sent', { subscriberId: id, outcome: outcome.kind });
+    }
+    return;
+  }
+  deps.log.warn('manage link request gave up after concurrent updates', { subscriberId: id });
+}
