@@ -32,7 +32,9 @@ const tableAttributes = new Set<string>([
 ]);
 
 function toSubscriber(item: Record<string, unknown>): Subscriber {
-  const fields = Object.fromEntries(Object.entries(item).filter(([name]) => !tableAttributes.has(name)));
+  const fields = Object.fromEntries(
+    Object.entries(item).filter(([name]) => !tableAttributes.has(name)),
+  );
   return { ...subscriberDefaults(), ...fields } as Subscriber;
 }
 
@@ -233,14 +235,20 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async releaseOnce(scope: string, id: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.options.tableName, Key: keys.once(scope, id) }));
+    await this.db.send(
+      new DeleteCommand({ TableName: this.options.tableName, Key: keys.once(scope, id) }),
+    );
   }
 
   async addCheckIn(checkIn: CheckIn): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.options.tableName,
-        Item: { ...keys.checkIn(checkIn.subscriberId, checkIn.at, checkIn.id), type: 'checkin', ...checkIn },
+        Item: {
+          ...keys.checkIn(checkIn.subscriberId, checkIn.at, checkIn.id),
+          type: 'checkin',
+          ...checkIn,
+        },
       }),
     );
   }
@@ -357,7 +365,12 @@ export class DynamoSubscriberStore implements SubscriberStore {
     await this.db.send(
       new PutCommand({
         TableName: this.options.tableName,
-        Item: { ...keys.inbound(entry.subscriberId, entry.at, entry.id), type: 'inbound', ...entry, ...expires },
+        Item: {
+          ...keys.inbound(entry.subscriberId, entry.at, entry.id),
+          type: 'inbound',
+          ...entry,
+          ...expires,
+        },
       }),
     );
   }

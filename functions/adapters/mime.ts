@@ -18,20 +18,29 @@ export class MalformedMailError extends Error {
 }
 
 /** Limits that keep a hostile message from crashing or hanging the handler. */
-export const mimeLimits = { maxBytes: 512 * 1024, maxParts: 50, timeoutMs: 5_000, maxHtml: 256 * 1024 } as const;
+export const mimeLimits = {
+  maxBytes: 512 * 1024,
+  maxParts: 50,
+  timeoutMs: 5_000,
+  maxHtml: 256 * 1024,
+} as const;
 
 /**
  * Parses raw MIME with mailparser inside size, part and time limits. Throws
  * MalformedMailError with a reason for anything it will not read.
  */
 export async function parseMime(raw: Buffer): Promise<ParsedMail> {
-  if (raw.length > mimeLimits.maxBytes) throw new MalformedMailError(`message over ${mimeLimits.maxBytes} bytes`);
+  if (raw.length > mimeLimits.maxBytes)
+    throw new MalformedMailError(`message over ${mimeLimits.maxBytes} bytes`);
   // Count boundary-like lines before parsing: deep or wide multipart bombs are refused cheaply.
   const boundaries = raw.toString('latin1').match(/\r?\n--[^\r\n]{1,80}/g)?.length ?? 0;
   if (boundaries > mimeLimits.maxParts * 2) throw new MalformedMailError('too many MIME parts');
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new MalformedMailError('parsing took too long')), mimeLimits.timeoutMs);
+    timer = setTimeout(
+      () => reject(new MalformedMailError('parsing took too long')),
+      mimeLimits.timeoutMs,
+    );
   });
   try {
     const parsed = await Promise.race([
@@ -55,13 +64,16 @@ export async function parseMime(raw: Buffer): Promise<ParsedMail> {
       from,
       subject: parsed.subject ?? '',
       headers,
-      contentType: (headers['content-type'] ?? 'text/plain').split(';')[0]?.trim().toLowerCase() ?? '',
+      contentType:
+        (headers['content-type'] ?? 'text/plain').split(';')[0]?.trim().toLowerCase() ?? '',
       text: parsed.text ?? null,
       html: typeof parsed.html === 'string' ? parsed.html : null,
     };
   } catch (error) {
     if (error instanceof MalformedMailError) throw error;
-    throw new MalformedMailError(`unreadable MIME: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MalformedMailError(
+      `unreadable MIME: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     clearTimeout(timer);
   }

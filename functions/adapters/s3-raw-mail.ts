@@ -1,4 +1,9 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { RawMailStore } from '../ports/ports.ts';
 
 /** Raw replies as the SES receipt rule's S3 action stored them. */
@@ -17,7 +22,8 @@ export class S3RawMailStore implements RawMailStore {
       if (!object.Body) return null;
       return Buffer.from(await object.Body.transformToByteArray());
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string })?.name === 'NoSuchKey') return null;
+      if (error instanceof NoSuchKey || (error as { name?: string })?.name === 'NoSuchKey')
+        return null;
       throw error;
     }
   }

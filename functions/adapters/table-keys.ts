@@ -7,7 +7,10 @@ export const keys = {
   emailLookup: (email: string) => ({ pk: `email#${email}`, sk: 'lookup' }),
   send: (id: string, sendKey: string) => ({ pk: `sub#${id}`, sk: `send#${sendKey}` }),
   once: (scope: string, id: string) => ({ pk: `once#${scope}#${id}`, sk: 'once' }),
-  checkIn: (id: string, at: string, checkInId: string) => ({ pk: `sub#${id}`, sk: `checkin#${at}#${checkInId}` }),
+  checkIn: (id: string, at: string, checkInId: string) => ({
+    pk: `sub#${id}`,
+    sk: `checkin#${at}#${checkInId}`,
+  }),
   checkInPrefix: 'checkin#',
   sendPrefix: 'send#',
   inboundPrefix: 'inbound#',

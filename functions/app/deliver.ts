@@ -90,7 +90,11 @@ export async function deliver(
     // Rendering is deterministic: retrying cannot help, so record it and let the course go on.
     const reason = error instanceof Error ? error.message : String(error);
     await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
-    log.error('email could not be rendered; skipped', { subscriberId: subscriber.id, emailId: planned.emailId, reason });
+    log.error('email could not be rendered; skipped', {
+      subscriberId: subscriber.id,
+      emailId: planned.emailId,
+      reason,
+    });
     return { kind: 'unrenderable', reason };
   }
   try {

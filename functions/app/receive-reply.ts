@@ -8,8 +8,8 @@ import { understandReply } from '../core/reply-understanding.ts';
 import { normalizeEmail, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
 import type { InboundLogEntry, RawMailStore } from '../ports/ports.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
 import { deliver } from './deliver.ts';
+import { type CoachDeps, courseOf } from './deps.ts';
 import { handleDue, type SentEmail } from './run-due.ts';
 
 /** A parsed inbound message, as the use case needs it. */
@@ -46,12 +46,32 @@ type Outcome = InboundLogEntry['outcome'];
  * token, checks the sender and the verdicts, drops duplicates and automatic
  * mail, logs the reply as a check-in and lets it change the pacing.
  */
-export async function receiveReply(deps: ReplyDeps, notice: InboundNotice): Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }> {
+export async function receiveReply(
+  deps: ReplyDeps,
+  notice: InboundNotice,
+): Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }> {
   const now = deps.clock.now();
   const rawKey = `${deps.rawPrefix}${notice.messageId}`;
-  const log = async (outcome: Outcome, reason: string, subscriberId: string | null, id = notice.messageId) => {
-    await deps.store.logInbound({ id, at: notice.receivedAt, subscriberId, outcome, reason, rawKey });
-    deps.log.info('inbound message', { messageId: notice.messageId, outcome, reason, subscriberId });
+  const log = async (
+    outcome: Outcome,
+    reason: string,
+    subscriberId: string | null,
+    id = notice.messageId,
+  ) => {
+    await deps.store.logInbound({
+      id,
+      at: notice.receivedAt,
+      subscriberId,
+      outcome,
+      reason,
+      rawKey,
+    });
+    deps.log.info('inbound message', {
+      messageId: notice.messageId,
+      outcome,
+      reason,
+      subscriberId,
+    });
     return { outcome, reason, sent: [] as SentEmail[] };
   };
 
@@ -69,7 +89,8 @@ export async function receiveReply(deps: ReplyDeps, notice: InboundNotice): Prom
 
   const raw = await deps.rawMail.get(rawKey, deps.maxRawBytes + 1);
   if (!raw) return log('rejected', 'raw message not found', null);
-  if (raw.length > deps.maxRawBytes) return log('rejected', `message over ${deps.maxRawBytes} bytes`, null);
+  if (raw.length > deps.maxRawBytes)
+    return log('rejected', `message over ${deps.maxRawBytes} bytes`, null);
   let mail: InboundMail;
   try {
     mail = await deps.parseMail(raw);
@@ -84,9 +105,18 @@ export async function receiveReply(deps: ReplyDeps, notice: InboundNotice): Prom
   }
 
   // The same message delivered twice (SES retries, a client resending) counts once.
-  const id = createHash('sha256').update(mail.messageIdHeader ?? raw).digest('hex').slice(0, 24);
+  const id = createHash('sha256')
+    .update(mail.messageIdHeader ?? raw)
+    .digest('hex')
+    .slice(0, 24);
   const dedupeKey = `${subscriber.id}:${id}`;
-  if (!(await deps.store.claimOnce('inbound', dedupeKey, new Date(now.getTime() + dedupeDays * 86_400_000)))) {
+  if (
+    !(await deps.store.claimOnce(
+      'inbound',
+      dedupeKey,
+      new Date(now.getTime() + dedupeDays * 86_400_000),
+    ))
+  ) {
     return log('duplicate', 'already received', subscriber.id, id);
   }
   try {
@@ -106,16 +136,33 @@ async function apply(
   id: string,
   rawKey: string,
   notice: InboundNotice,
-  log: (outcome: Outcome, reason: string, subscriberId: string | null, id?: string) => Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }>,
+  log: (
+    outcome: Outcome,
+    reason: string,
+    subscriberId: string | null,
+    id?: string,
+  ) => Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }>,
 ) {
   const now = deps.clock.now();
   const ctx = { course: courseOf(deps, subscriber.courseId) };
   const text = extractReplyText({ text: mail.text, html: mail.html }).slice(0, checkInLimit);
-  const automatic = detectAutoReply({ headers: mail.headers, subject: mail.subject, from: mail.from ?? '', contentType: mail.contentType });
+  const automatic = detectAutoReply({
+    headers: mail.headers,
+    subject: mail.subject,
+    from: mail.from ?? '',
+    contentType: mail.contentType,
+  });
   if (automatic) {
     const returnDate = findReturnDate(text, now, subscriber.timezone);
-    await update(deps, subscriber.id, (state) => pace(state, { type: 'auto-reply', returnDate }, now, ctx));
-    return log('auto-reply', returnDate ? `${automatic}; back on ${returnDate}` : automatic, subscriber.id, id);
+    await update(deps, subscriber.id, (state) =>
+      pace(state, { type: 'auto-reply', returnDate }, now, ctx),
+    );
+    return log(
+      'auto-reply',
+      returnDate ? `${automatic}; back on ${returnDate}` : automatic,
+      subscriber.id,
+      id,
+    );
   }
   const step = stepOfToken(tokenData) ?? subscriber.awaiting?.step ?? null;
   const understood = understandReply(text, { step, now, timezone: subscriber.timezone });
@@ -128,17 +175,25 @@ async function apply(
     understood: { ...understood },
     rawKey,
   });
-  const result = await update(deps, subscriber.id, (state) => pace(state, { type: 'reply', step, facts: understood }, now, ctx));
+  const result = await update(deps, subscriber.id, (state) =>
+    pace(state, { type: 'reply', step, facts: understood }, now, ctx),
+  );
   const sent: SentEmail[] = [];
   if (result) {
     for (const planned of result.emails) {
       const outcome = await deliver(deps, result.saved, planned, result.saved.status);
-      if (outcome.kind === 'sent') sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
+      if (outcome.kind === 'sent')
+        sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
     }
     // Acknowledgements and confirmations are due now: send them without waiting for the tick.
     await handleDue(deps, subscriber.id, sent);
   }
-  const logged = await log('check-in', understood.command ? `command: ${understood.command}` : `step ${step ?? '-'}`, subscriber.id, id);
+  const logged = await log(
+    'check-in',
+    understood.command ? `command: ${understood.command}` : `step ${step ?? '-'}`,
+    subscriber.id,
+    id,
+  );
   return { ...logged, sent };
 }
 
@@ -153,7 +208,8 @@ async function update(
     if (!current) return null;
     const { state, emails } = change(current);
     if (state === current) return { saved: current, emails };
-    if (await deps.store.save(state)) return { saved: { ...state, version: state.version + 1 }, emails };
+    if (await deps.store.save(state))
+      return { saved: { ...state, version: state.version + 1 }, emails };
   }
   throw new Error(`subscriber ${id} kept changing; giving up this delivery for a retry`);
 }

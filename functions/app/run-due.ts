@@ -34,7 +34,11 @@ export async function handleDue(deps: CoachDeps, id: string, sent: SentEmail[]):
     const outcome = await deliver(deps, subscriber, planned, subscriber.status);
     if (outcome.kind === 'sent') {
       sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
-    } else if (outcome.kind === 'in-progress' || outcome.kind === 'cancelled' || outcome.kind === 'retry') {
+    } else if (
+      outcome.kind === 'in-progress' ||
+      outcome.kind === 'cancelled' ||
+      outcome.kind === 'retry'
+    ) {
       return; // leave the state as it was; a later tick tries again
     }
   }

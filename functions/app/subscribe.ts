@@ -34,7 +34,13 @@ export async function subscribe(
     const saved = { ...decision.state, version: decision.state.version + 1 };
     const course = deps.courses[saved.courseId];
     const emailId = course?.confirmEmail ?? 'confirm';
-    const planned = { emailId, template: emailId, sendKey: `confirm-${now.getTime()}`, step: null, vars: {} };
+    const planned = {
+      emailId,
+      template: emailId,
+      sendKey: `confirm-${now.getTime()}`,
+      step: null,
+      vars: {},
+    };
     await deliver(deps, saved, planned, 'pending');
     return;
   }

@@ -62,7 +62,16 @@ export interface EmailSpec {
 }
 
 const dynamicNames = placeholderNames.filter(
-  (name) => !['firstName', 'courseTitle', 'confirmUrl', 'manageUrl', 'unsubscribeUrl', 'postalAddress', 'senderName'].includes(name),
+  (name) =>
+    ![
+      'firstName',
+      'courseTitle',
+      'confirmUrl',
+      'manageUrl',
+      'unsubscribeUrl',
+      'postalAddress',
+      'senderName',
+    ].includes(name),
 );
 
 /**

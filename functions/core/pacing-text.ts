@@ -42,9 +42,15 @@ export function meetingsThisMonth(meetings: readonly Meeting[], now: Date, timez
 }
 
 /** The monthly tally against the 2-3 meetings target, in words. */
-export function tallyText(subscriber: Pick<Subscriber, 'meetings' | 'timezone'>, now: Date): string {
+export function tallyText(
+  subscriber: Pick<Subscriber, 'meetings' | 'timezone'>,
+  now: Date,
+): string {
   const { count, names } = meetingsThisMonth(subscriber.meetings, now, subscriber.timezone);
-  const month = new Intl.DateTimeFormat('en-GB', { timeZone: subscriber.timezone, month: 'long' }).format(now);
+  const month = new Intl.DateTimeFormat('en-GB', {
+    timeZone: subscriber.timezone,
+    month: 'long',
+  }).format(now);
   if (count === 0) {
     return `No meetings logged for ${month} yet. The target is 2-3 a month: who could you ask for a coffee this week?`;
   }
@@ -66,7 +72,10 @@ export function peopleQuote(subscriber: Pick<Subscriber, 'people'>): string {
   if (open.length === 0 && met.length === 0) return '';
   const parts = [];
   if (met.length) parts.push(`you have met ${listNames(met.slice(0, 5))}`);
-  if (open.length) parts.push(`${listNames(open.slice(0, 5))} ${open.length === 1 ? 'is' : 'are'} still on your coffee list`);
+  if (open.length)
+    parts.push(
+      `${listNames(open.slice(0, 5))} ${open.length === 1 ? 'is' : 'are'} still on your coffee list`,
+    );
   return `On your people list: ${parts.join(', and ')}.`;
 }
 

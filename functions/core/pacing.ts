@@ -216,7 +216,12 @@ function holdUntil(state: Draft, at: Date, kinds?: AgendaKind[]): Draft {
   };
 }
 
-function lessonEntry(state: Draft, position: number, at: Date, ctx: PacingContext): AgendaItem | null {
+function lessonEntry(
+  state: Draft,
+  position: number,
+  at: Date,
+  ctx: PacingContext,
+): AgendaItem | null {
   const entry = ctx.course.sequence[position];
   if (!entry) return null;
   return item('lesson', entry.emailId, entry.emailId, at, key(state, entry.emailId), entry.step);
@@ -255,7 +260,12 @@ function nextText(state: Draft, ctx: PacingContext): string {
   return `${label} arrives on ${when}.`;
 }
 
-function sendLesson(state: Draft, due: AgendaItem, now: Date, ctx: PacingContext): [Draft, PlannedEmail] {
+function sendLesson(
+  state: Draft,
+  due: AgendaItem,
+  now: Date,
+  ctx: PacingContext,
+): [Draft, PlannedEmail] {
   const unanswered = state.awaiting !== null && !state.awaiting.replied;
   let next: Draft = {
     ...state,
@@ -266,13 +276,28 @@ function sendLesson(state: Draft, due: AgendaItem, now: Date, ctx: PacingContext
   };
   // A new lesson makes the previous step's nudge moot.
   next = without(next, (i) => i.kind === 'nudge' || i === due);
-  const following = lessonEntry(next, next.position, slot(next, now, gapDays(next, next.position, ctx)), ctx);
+  const following = lessonEntry(
+    next,
+    next.position,
+    slot(next, now, gapDays(next, next.position, ctx)),
+    ctx,
+  );
   if (following) next = add(next, following);
   else next = checkIn(next, now);
   if (due.step) {
     const nudgeAt = slot(next, now, pacingRules.nudgeAfterDays);
     if (!following || nudgeAt < new Date(following.dueAt)) {
-      next = add(next, item('nudge', `nudge-${due.step}`, 'nudge', nudgeAt, key(next, `nudge-${due.step}`), due.step));
+      next = add(
+        next,
+        item(
+          'nudge',
+          `nudge-${due.step}`,
+          'nudge',
+          nudgeAt,
+          key(next, `nudge-${due.step}`),
+          due.step,
+        ),
+      );
     }
   }
   const vars = { whyQuote: whyQuote(next), peopleQuote: peopleQuote(next) };
@@ -280,15 +305,30 @@ function sendLesson(state: Draft, due: AgendaItem, now: Date, ctx: PacingContext
 }
 
 function plan(due: AgendaItem): PlannedEmail {
-  return { emailId: due.emailId, template: due.template, sendKey: due.sendKey, step: due.step, vars: due.vars };
+  return {
+    emailId: due.emailId,
+    template: due.template,
+    sendKey: due.sendKey,
+    step: due.step,
+    vars: due.vars,
+  };
 }
 
 /** Handles a `due` tick: sends what is due, or holds it for the morning. */
 function onDue(state: Draft, now: Date, ctx: PacingContext): PacingResult {
   const window = ctx.window ?? defaultSendWindow;
   let next = state;
-  if (next.status === 'paused' && next.pausedUntil && Date.parse(next.pausedUntil) <= now.getTime()) {
-    next = holdUntil({ ...next, status: 'active', pausedUntil: null }, slot(next, now), ['lesson', 'check-in', 'follow-up', 'nudge']);
+  if (
+    next.status === 'paused' &&
+    next.pausedUntil &&
+    Date.parse(next.pausedUntil) <= now.getTime()
+  ) {
+    next = holdUntil({ ...next, status: 'active', pausedUntil: null }, slot(next, now), [
+      'lesson',
+      'check-in',
+      'follow-up',
+      'nudge',
+    ]);
   }
   const sendable = (i: AgendaItem) =>
     Date.parse(i.dueAt) <= now.getTime() && (next.status === 'active' || i.kind === 'note');
@@ -297,7 +337,15 @@ function onDue(state: Draft, now: Date, ctx: PacingContext): PacingResult {
   if (soonest(next, now, window) !== now) {
     // Late (an outage) and night-time there: hold everything due for the morning.
     const morning = slot(next, now);
-    return { state: { ...next, agenda: next.agenda.map((i) => (due.includes(i) ? { ...i, dueAt: morning.toISOString() } : i)) }, emails: [] };
+    return {
+      state: {
+        ...next,
+        agenda: next.agenda.map((i) =>
+          due.includes(i) ? { ...i, dueAt: morning.toISOString() } : i,
+        ),
+      },
+      emails: [],
+    };
   }
   const emails: PlannedEmail[] = [];
   for (const current of due) {
@@ -310,7 +358,8 @@ function onDue(state: Draft, now: Date, ctx: PacingContext): PacingResult {
       }
       case 'nudge': {
         next = without(next, (i) => i === current);
-        if (next.awaiting?.step === current.step && !next.awaiting.replied) emails.push(plan(current));
+        if (next.awaiting?.step === current.step && !next.awaiting.replied)
+          emails.push(plan(current));
         break;
       }
       case 'check-in': {
@@ -318,12 +367,29 @@ function onDue(state: Draft, now: Date, ctx: PacingContext): PacingResult {
         if (next.quietCheckIns >= pacingRules.quietCheckInsBeforePause) {
           // Long silence: ask once, then stop writing until they answer.
           const [paused, sendKey] = uniqueKey(next, 'still-there');
-          next = { ...paused, status: 'paused', pausedUntil: null, agenda: paused.agenda.filter((i) => i.kind === 'note') };
-          emails.push({ ...plan(current), emailId: 'still-there', template: 'still-there', sendKey });
+          next = {
+            ...paused,
+            status: 'paused',
+            pausedUntil: null,
+            agenda: paused.agenda.filter((i) => i.kind === 'note'),
+          };
+          emails.push({
+            ...plan(current),
+            emailId: 'still-there',
+            template: 'still-there',
+            sendKey,
+          });
           return { state: next, emails };
         }
         next = checkIn({ ...next, quietCheckIns: next.quietCheckIns + 1 }, now);
-        emails.push({ ...plan(current), vars: { tallyText: tallyText(next, now), whyQuote: whyQuote(next), peopleQuote: peopleQuote(next) } });
+        emails.push({
+          ...plan(current),
+          vars: {
+            tallyText: tallyText(next, now),
+            whyQuote: whyQuote(next),
+            peopleQuote: peopleQuote(next),
+          },
+        });
         break;
       }
       default:
@@ -377,8 +443,12 @@ function followUps(state: Draft, facts: ReplyFacts, now: Date): Draft {
     if (pending.length >= pacingRules.maxFollowUps) break;
     const [y, m, d] = mention.date.split('-').map(Number) as [number, number, number];
     const after = addLocalDays({ year: y, month: m, day: d }, 1);
-    const at = dateSlot(next, `${after.year}-${String(after.month).padStart(2, '0')}-${String(after.day).padStart(2, '0')}`);
-    if (at.getTime() <= now.getTime() || pending.some((i) => i.dueAt === at.toISOString())) continue;
+    const at = dateSlot(
+      next,
+      `${after.year}-${String(after.month).padStart(2, '0')}-${String(after.day).padStart(2, '0')}`,
+    );
+    if (at.getTime() <= now.getTime() || pending.some((i) => i.dueAt === at.toISOString()))
+      continue;
     let text: string;
     if (facts.event && facts.event.date === mention.date) {
       text = `How was ${clip(facts.event.name, 80)}? Who did you meet? Just reply with their names.`;
@@ -388,14 +458,19 @@ function followUps(state: Draft, facts: ReplyFacts, now: Date): Draft {
       text = `You mentioned “${clip(mention.text, 60)}”. How did it go? Reply with a line or two.`;
     }
     const [withSeq, sendKey] = uniqueKey(next, 'follow-up');
-    next = add(withSeq, item('follow-up', 'follow-up', 'follow-up', at, sendKey, 4, { followUpText: text }));
+    next = add(
+      withSeq,
+      item('follow-up', 'follow-up', 'follow-up', at, sendKey, 4, { followUpText: text }),
+    );
   }
   return next;
 }
 
 function ackText(facts: ReplyFacts, step: number | null): string {
-  if (step === 1 && facts.why) return `Your why is logged: “${clip(facts.why)}”. I will bring it back when it helps.`;
-  if (step === 2 && facts.people.length) return `Your people are logged: ${listNames(facts.people.map((p) => clip(p, 40)))}. Time to send those coffee invitations.`;
+  if (step === 1 && facts.why)
+    return `Your why is logged: “${clip(facts.why)}”. I will bring it back when it helps.`;
+  if (step === 2 && facts.people.length)
+    return `Your people are logged: ${listNames(facts.people.map((p) => clip(p, 40)))}. Time to send those coffee invitations.`;
   if (step === 3 && facts.event) {
     return facts.event.date
       ? `Logged: ${clip(facts.event.name, 80)}. I will check in the day after.`
@@ -406,7 +481,12 @@ function ackText(facts: ReplyFacts, step: number | null): string {
 }
 
 /** A reply to the current step: the course moves on sooner. */
-function answered(state: Draft, now: Date, ctx: PacingContext, vars: Record<string, string> | null): Draft {
+function answered(
+  state: Draft,
+  now: Date,
+  ctx: PacingContext,
+  vars: Record<string, string> | null,
+): Draft {
   const step = state.awaiting?.step ?? null;
   let next: Draft = {
     ...state,
@@ -419,7 +499,13 @@ function answered(state: Draft, now: Date, ctx: PacingContext, vars: Record<stri
     const ackKey = key(next, `ack-${step}`);
     if (!next.agenda.some((i) => i.sendKey === ackKey)) {
       const at = soonest(next, now, ctx.window ?? defaultSendWindow);
-      next = add(next, item('note', `ack-${step}`, 'ack', at, ackKey, step, { ...vars, nextText: nextText(next, ctx) }));
+      next = add(
+        next,
+        item('note', `ack-${step}`, 'ack', at, ackKey, step, {
+          ...vars,
+          nextText: nextText(next, ctx),
+        }),
+      );
     }
   }
   return next;
@@ -432,7 +518,10 @@ function command(state: Draft, facts: ReplyFacts, now: Date, ctx: PacingContext)
       const stopped = onUnsubscribed(state, now);
       if (!inSendWindow(now, state.timezone, window)) return { state: stopped, emails: [] };
       const [withSeq, sendKey] = uniqueKey(stopped, 'stopped');
-      return { state: withSeq, emails: [{ emailId: 'stopped', template: 'stopped', sendKey, step: null, vars: {} }] };
+      return {
+        state: withSeq,
+        emails: [{ emailId: 'stopped', template: 'stopped', sendKey, step: null, vars: {} }],
+      };
     }
     case 'pause':
       return { state: pause(state, facts.until, now, ctx), emails: [] };
@@ -443,28 +532,50 @@ function command(state: Draft, facts: ReplyFacts, now: Date, ctx: PacingContext)
       const index = paces.indexOf(state.pace) + (facts.command === 'faster' ? 1 : -1);
       const pace = paces[Math.max(0, Math.min(paces.length - 1, index))] ?? state.pace;
       const next = reschedule({ ...state, pace, silentStreak: 0 }, now, ctx);
-      return { state: note(next, 'pace-changed', { paceText: paceText(pace), nextText: nextText(next, ctx) }, now, ctx), emails: [] };
+      return {
+        state: note(
+          next,
+          'pace-changed',
+          { paceText: paceText(pace), nextText: nextText(next, ctx) },
+          now,
+          ctx,
+        ),
+        emails: [],
+      };
     }
     case 'skip':
     case 'done': {
       if (state.status === 'graduated') return { state, emails: [] };
       if (state.status === 'active' && !lessonItem(state) && facts.command === 'done') {
         // In the repeat phase, "done" means they have the habit: graduate.
-        const graduated = { ...state, status: 'graduated' as const, agenda: state.agenda.filter((i) => i.kind === 'note') };
+        const graduated = {
+          ...state,
+          status: 'graduated' as const,
+          agenda: state.agenda.filter((i) => i.kind === 'note'),
+        };
         return { state: note(graduated, 'graduated', {}, now, ctx), emails: [] };
       }
       let next = answered(state, now, ctx, null);
       if (facts.command === 'skip') next = bringForward(next, slot(next, now));
-      return { state: note(next, 'skipped', { nextText: nextText(next, ctx) }, now, ctx), emails: [] };
+      return {
+        state: note(next, 'skipped', { nextText: nextText(next, ctx) }, now, ctx),
+        emails: [],
+      };
     }
     case 'not-yet': {
       let next = without(state, (i) => i.kind === 'nudge');
       const lesson = lessonItem(next);
       if (lesson) {
         const later = slot(next, new Date(lesson.dueAt), pacingRules.notYetDays);
-        next = { ...next, agenda: next.agenda.map((i) => (i === lesson ? { ...i, dueAt: later.toISOString() } : i)) };
+        next = {
+          ...next,
+          agenda: next.agenda.map((i) => (i === lesson ? { ...i, dueAt: later.toISOString() } : i)),
+        };
       }
-      return { state: note(next, 'not-yet', { nextText: nextText(next, ctx) }, now, ctx), emails: [] };
+      return {
+        state: note(next, 'not-yet', { nextText: nextText(next, ctx) }, now, ctx),
+        emails: [],
+      };
     }
     default:
       return { state, emails: [] };
@@ -477,7 +588,10 @@ function reschedule(state: Draft, now: Date, ctx: PacingContext): Draft {
   if (!lesson || !state.lastLessonAt) return state;
   const base = slot(state, new Date(state.lastLessonAt), gapDays(state, state.position, ctx));
   const at = base.getTime() < now.getTime() ? slot(state, now) : base;
-  return { ...state, agenda: state.agenda.map((i) => (i === lesson ? { ...i, dueAt: at.toISOString() } : i)) };
+  return {
+    ...state,
+    agenda: state.agenda.map((i) => (i === lesson ? { ...i, dueAt: at.toISOString() } : i)),
+  };
 }
 
 function pause(state: Draft, until: string | null, now: Date, ctx: PacingContext): Draft {
@@ -495,7 +609,8 @@ function resume(state: Draft, now: Date, ctx: PacingContext): Draft {
   if (state.status !== 'paused') return state;
   let next: Draft = { ...state, status: 'active', pausedUntil: null, quietCheckIns: 0 };
   next = holdUntil(next, slot(next, now), ['lesson', 'check-in', 'follow-up', 'nudge']);
-  if (!next.agenda.some((i) => i.kind === 'lesson' || i.kind === 'check-in')) next = checkIn(next, now);
+  if (!next.agenda.some((i) => i.kind === 'lesson' || i.kind === 'check-in'))
+    next = checkIn(next, now);
   return note(next, 'resumed', { nextText: nextText(next, ctx) }, now, ctx);
 }
 
@@ -510,7 +625,13 @@ function onUnsubscribed(state: Draft, now: Date): Draft {
   };
 }
 
-function onReply(state: Draft, step: number | null, facts: ReplyFacts, now: Date, ctx: PacingContext): PacingResult {
+function onReply(
+  state: Draft,
+  step: number | null,
+  facts: ReplyFacts,
+  now: Date,
+  ctx: PacingContext,
+): PacingResult {
   if (!['active', 'paused', 'graduated'].includes(state.status)) return { state, emails: [] };
   let next: Draft = { ...state, lastReplyAt: now.toISOString(), quietCheckIns: 0 };
   if (facts.command) return command(next, facts, now, ctx);
@@ -525,7 +646,10 @@ function onReply(state: Draft, step: number | null, facts: ReplyFacts, now: Date
   return { state: next, emails: [] };
 }
 
-function onMailEvent(state: Draft, kind: Extract<PacingEvent, { type: 'mail-event' }>['kind']): Draft {
+function onMailEvent(
+  state: Draft,
+  kind: Extract<PacingEvent, { type: 'mail-event' }>['kind'],
+): Draft {
   if (state.status === 'suppressed') return state;
   switch (kind) {
     case 'permanent-bounce':
@@ -539,8 +663,15 @@ function onMailEvent(state: Draft, kind: Extract<PacingEvent, { type: 'mail-even
       };
     case 'transient-bounce': {
       const softBounces = state.softBounces + 1;
-      if (softBounces < pacingRules.softBouncesBeforePause || state.status !== 'active') return { ...state, softBounces };
-      return { ...state, softBounces, status: 'paused', pausedUntil: null, suppressedReason: 'repeated soft bounces' };
+      if (softBounces < pacingRules.softBouncesBeforePause || state.status !== 'active')
+        return { ...state, softBounces };
+      return {
+        ...state,
+        softBounces,
+        status: 'paused',
+        pausedUntil: null,
+        suppressedReason: 'repeated soft bounces',
+      };
     }
     case 'delivery':
       return state.softBounces === 0 ? state : { ...state, softBounces: 0 };
@@ -549,7 +680,12 @@ function onMailEvent(state: Draft, kind: Extract<PacingEvent, { type: 'mail-even
   }
 }
 
-function onPreferences(state: Draft, prefs: Extract<PacingEvent, { type: 'preferences' }>, now: Date, ctx: PacingContext): Draft {
+function onPreferences(
+  state: Draft,
+  prefs: Extract<PacingEvent, { type: 'preferences' }>,
+  now: Date,
+  ctx: PacingContext,
+): Draft {
   const next: Draft = {
     ...state,
     pace: prefs.pace ?? state.pace,
@@ -557,7 +693,10 @@ function onPreferences(state: Draft, prefs: Extract<PacingEvent, { type: 'prefer
     timezone: prefs.timezone ?? state.timezone,
     skipWeekends: prefs.skipWeekends ?? state.skipWeekends,
   };
-  const timingChanged = next.sendHour !== state.sendHour || next.timezone !== state.timezone || next.skipWeekends !== state.skipWeekends;
+  const timingChanged =
+    next.sendHour !== state.sendHour ||
+    next.timezone !== state.timezone ||
+    next.skipWeekends !== state.skipWeekends;
   const retimed: Draft = timingChanged
     ? {
         ...next,
@@ -565,7 +704,10 @@ function onPreferences(state: Draft, prefs: Extract<PacingEvent, { type: 'prefer
         agenda: next.agenda.map((i) => {
           if (i.kind === 'note') return i;
           const { year, month, day } = toLocal(new Date(i.dueAt), state.timezone);
-          const sameDay = slot(next, fromLocal({ year, month, day, hour: 0, minute: 0 }, next.timezone));
+          const sameDay = slot(
+            next,
+            fromLocal({ year, month, day, hour: 0, minute: 0 }, next.timezone),
+          );
           const at = sameDay.getTime() < now.getTime() ? slot(next, now) : sameDay;
           return { ...i, dueAt: at.toISOString() };
         }),
@@ -579,7 +721,12 @@ function onPreferences(state: Draft, prefs: Extract<PacingEvent, { type: 'prefer
  * returns the subscriber's next state and the emails to send now. Pure: the
  * caller persists the state and sends the emails.
  */
-export function pace(state: Subscriber, event: PacingEvent, now: Date, ctx: PacingContext): PacingResult {
+export function pace(
+  state: Subscriber,
+  event: PacingEvent,
+  now: Date,
+  ctx: PacingContext,
+): PacingResult {
   const window = ctx.window ?? defaultSendWindow;
   switch (event.type) {
     case 'confirmed': {
@@ -607,7 +754,9 @@ export function pace(state: Subscriber, event: PacingEvent, now: Date, ctx: Paci
       return { state: first ? add(started, first) : started, emails: [] };
     }
     case 'unsubscribed':
-      return state.status === 'unsubscribed' ? { state, emails: [] } : { state: onUnsubscribed(state, now), emails: [] };
+      return state.status === 'unsubscribed'
+        ? { state, emails: [] }
+        : { state: onUnsubscribed(state, now), emails: [] };
     case 'due':
       return onDue(state, now, ctx);
     case 'reply':
@@ -617,7 +766,13 @@ export function pace(state: Subscriber, event: PacingEvent, now: Date, ctx: Paci
       const back = dateSlot(state, event.returnDate);
       if (back.getTime() <= now.getTime()) return { state, emails: [] };
       // Out of office: hold everything until they are back; a nudge would only land in the pile.
-      return { state: holdUntil(without(state, (i) => i.kind === 'nudge'), back), emails: [] };
+      return {
+        state: holdUntil(
+          without(state, (i) => i.kind === 'nudge'),
+          back,
+        ),
+        emails: [],
+      };
     }
     case 'mail-event':
       return { state: onMailEvent(state, event.kind), emails: [] };

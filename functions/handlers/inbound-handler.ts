@@ -19,7 +19,10 @@ export function createInboundHandler(deps: ReplyDeps): (event: unknown) => Promi
       notices = parseReceiptEvent(event);
     } catch (error) {
       deps.log.warn('malformed SES receipt event dropped', {
-        reason: error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) : String(error),
+        reason:
+          error instanceof ZodError
+            ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+            : String(error),
       });
       return { results: [] };
     }

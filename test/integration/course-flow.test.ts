@@ -56,9 +56,20 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     // Ada never replies: one nudge per lesson, and the pace slows with each silent lesson.
     const rest = await advance(24 * 40);
     const all = [...lesson1, ...rest.sent.filter((s) => s.to === email)];
-    const course = ['lesson-1', 'nudge-1', 'lesson-2', 'nudge-2', 'lesson-3', 'nudge-3', 'lesson-4', 'nudge-4', 'closing'];
-    expect(all.map((s) => s.emailId)).toEqual(course);
-    const sent = all.filter((s) => !s.emailId.startsWith('nudge'));
+    const course = [
+      'lesson-1',
+      'nudge-1',
+      'lesson-2',
+      'nudge-2',
+      'lesson-3',
+      'nudge-3',
+      'lesson-4',
+      'nudge-4',
+      'closing',
+    ];
+    // After the closing email the light check-ins begin.
+    expect(all.map((s) => s.emailId).slice(0, course.length)).toEqual(course);
+    const sent = all.filter((s) => s.emailId.startsWith('lesson') || s.emailId === 'closing');
     for (const s of sent.slice(1)) {
       const local = toLocal(new Date(s.at), 'America/New_York');
       expect({ hour: local.hour, minute: local.minute }).toEqual({ hour: 9, minute: 0 });
@@ -69,7 +80,10 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     expect(gaps).toEqual([3, 6, 8, 10]);
 
     const mails = await inbox(stack.sesUrl, email);
-    expect(mails.map((m) => header(m, 'X-Coach-Email'))).toEqual(['confirm', ...course]);
+    expect(mails.map((m) => header(m, 'X-Coach-Email')).slice(0, course.length + 1)).toEqual([
+      'confirm',
+      ...course,
+    ]);
     for (const mail of mails) {
       const unsubscribeUrl = linkByText(mail, 'Unsubscribe');
       expect(header(mail, 'List-Unsubscribe')).toBe(`<${unsubscribeUrl}>`);
@@ -94,7 +108,7 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
       redirect: 'manual',
     });
     expect(oneClick.status).toBe(200);
-    const manage = await fetch(linkByText(mails[4]!, 'Manage'));
+    const manage = await fetch(linkByText(mails.at(-1)!, 'Manage'));
     expect(await manage.text()).toContain(
       '<span class="badge badge-unsubscribed">Unsubscribed</span>',
     );
@@ -132,7 +146,11 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     expect((await fetch(unsubscribeUrl)).status).toBe(200);
     expect((await fetch(unsubscribeUrl)).status).toBe(200);
     const later = await advance(24 * 5);
-    expect(later.sent.filter((s) => s.to === email).map((s) => s.emailId)).toEqual(['lesson-2']);
+    expect(
+      later.sent
+        .filter((s) => s.to === email && s.emailId.startsWith('lesson'))
+        .map((s) => s.emailId),
+    ).toEqual(['lesson-2']);
   });
 
   it('rejects a tampered or foreign token with a 4xx and changes nothing', async () => {
@@ -157,7 +175,11 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     const foreign = await fetch(`${url.origin}/unsubscribe?t=${manageToken}`, { method: 'POST' });
     expect(foreign.status).toBe(400);
     const later = await advance(24 * 5);
-    expect(later.sent.filter((s) => s.to === email).map((s) => s.emailId)).toEqual(['lesson-2']);
+    expect(
+      later.sent
+        .filter((s) => s.to === email && s.emailId.startsWith('lesson'))
+        .map((s) => s.emailId),
+    ).toEqual(['lesson-2']);
   });
 
   it('answers every signup alike and does not flood an address with confirmations', async () => {

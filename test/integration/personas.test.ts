@@ -30,9 +30,15 @@ const personas: Persona[] = [
     timezone: 'America/New_York',
     onEmail: (id, date) =>
       ({
-        'lesson-1': { afterHours: 1, text: 'My why: I want to move into product management. I can offer help with data analysis.' },
+        'lesson-1': {
+          afterHours: 1,
+          text: 'My why: I want to move into product management. I can offer help with data analysis.',
+        },
         'lesson-2': { afterHours: 1, text: 'Sam, Priya and Jordan' },
-        'lesson-3': { afterHours: 1, text: `I am going to the Product Design Meetup on ${day(date, 4)}.` },
+        'lesson-3': {
+          afterHours: 1,
+          text: `I am going to the Product Design Meetup on ${day(date, 4)}.`,
+        },
         'lesson-4': { afterHours: 1, text: 'I met Sam and Priya this month.' },
       })[id] ?? null,
   },
@@ -40,7 +46,10 @@ const personas: Persona[] = [
     name: 'slow',
     email: 'slow@example.com',
     timezone: 'Europe/Berlin',
-    onEmail: (id) => (id.startsWith('nudge-') ? { afterHours: 5, text: 'Sorry for the delay, done it now. Sam and Alex.' } : null),
+    onEmail: (id) =>
+      id.startsWith('nudge-')
+        ? { afterHours: 5, text: 'Sorry for the slow answer! I picked Sam and Alex.' }
+        : null,
   },
   { name: 'silent', email: 'silent@example.com', timezone: 'Asia/Tokyo', onEmail: () => null },
   {
@@ -52,7 +61,11 @@ const personas: Persona[] = [
         ? {
             afterHours: 0,
             text: `I am out of the office until ${day(date, 10)} and will reply when I am back.`,
-            options: { subject: 'Automatic reply: Lesson 2', headers: { 'Auto-Submitted': 'auto-replied' }, quote: false },
+            options: {
+              subject: 'Automatic reply: Lesson 2',
+              headers: { 'Auto-Submitted': 'auto-replied' },
+              quote: false,
+            },
           }
         : id === 'lesson-1'
           ? { afterHours: 2, text: 'My why: to find a mentor.' }
@@ -78,7 +91,10 @@ const timeline = new Map<string, { emailId: string; local: string; at: number }[
 function localStamp(at: number, tz: string) {
   const l = toLocal(new Date(at), tz);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { date: `${l.year}-${pad(l.month)}-${pad(l.day)}`, time: `${pad(l.hour)}:${pad(l.minute)}` };
+  return {
+    date: `${l.year}-${pad(l.month)}-${pad(l.day)}`,
+    time: `${pad(l.hour)}:${pad(l.minute)}`,
+  };
 }
 
 beforeAll(async () => {
@@ -103,7 +119,8 @@ beforeAll(async () => {
         const stamp = localStamp(nowMs, p.timezone);
         timeline.get(p.name)?.push({ emailId, local: `${stamp.date} ${stamp.time}`, at: nowMs });
         const action = p.onEmail(emailId, stamp.date);
-        if (action) pending.push({ at: nowMs + action.afterHours * 3_600_000, persona: p, mail, action });
+        if (action)
+          pending.push({ at: nowMs + action.afterHours * 3_600_000, persona: p, mail, action });
       }
     }
     for (const due of pending.filter((r) => r.at <= nowMs)) {
@@ -111,7 +128,9 @@ beforeAll(async () => {
       await replyTo(stack, due.mail, due.action.text, due.action.options);
     }
   }
-  const rows = [...timeline].flatMap(([persona, events]) => events.map((e) => ({ persona, email: e.emailId, 'local time (received within 2h)': e.local })));
+  const rows = [...timeline].flatMap(([persona, events]) =>
+    events.map((e) => ({ persona, email: e.emailId, 'local time (received within 2h)': e.local })),
+  );
   console.table(rows);
 }, 600_000);
 
@@ -120,7 +139,8 @@ afterAll(async () => {
 });
 
 const ids = (name: string) => (timeline.get(name) ?? []).map((e) => e.emailId);
-const when = (name: string, emailId: string) => timeline.get(name)?.find((e) => e.emailId === emailId)?.at ?? Number.NaN;
+const when = (name: string, emailId: string) =>
+  timeline.get(name)?.find((e) => e.emailId === emailId)?.at ?? Number.NaN;
 const days = (ms: number) => ms / 86_400_000;
 
 describe('personas', () => {
@@ -128,7 +148,11 @@ describe('personas', () => {
     const got = ids('eager');
     for (const step of [1, 2, 3, 4]) expect(got).toContain(`ack-${step}`);
     expect(got.some((id) => id.startsWith('nudge'))).toBe(false);
-    for (const [a, b] of [['lesson-1', 'lesson-2'], ['lesson-2', 'lesson-3'], ['lesson-3', 'lesson-4']] as const) {
+    for (const [a, b] of [
+      ['lesson-1', 'lesson-2'],
+      ['lesson-2', 'lesson-3'],
+      ['lesson-3', 'lesson-4'],
+    ] as const) {
       expect(days(when('eager', b) - when('eager', a))).toBeLessThan(2.1);
     }
     // The event named in step 3 brings a follow-up the day after it.
@@ -139,13 +163,26 @@ describe('personas', () => {
   it('the slow replier is nudged once per lesson and moves on after replying', () => {
     const got = ids('slow');
     expect(got.slice(0, 4)).toEqual(['lesson-1', 'nudge-1', 'ack-1', 'lesson-2']);
-    for (const step of [1, 2, 3, 4]) expect(got.filter((id) => id === `nudge-${step}`)).toHaveLength(1);
+    for (const step of [1, 2, 3, 4])
+      expect(got.filter((id) => id === `nudge-${step}`)).toHaveLength(1);
   });
 
   it('the silent reader is nudged, slowed down, and never mailed at night', () => {
     const got = ids('silent');
-    expect(got.slice(0, 9)).toEqual(['lesson-1', 'nudge-1', 'lesson-2', 'nudge-2', 'lesson-3', 'nudge-3', 'lesson-4', 'nudge-4', 'closing']);
-    expect(days(when('silent', 'lesson-4') - when('silent', 'lesson-3'))).toBeGreaterThan(days(when('silent', 'lesson-3') - when('silent', 'lesson-2')));
+    expect(got.slice(0, 9)).toEqual([
+      'lesson-1',
+      'nudge-1',
+      'lesson-2',
+      'nudge-2',
+      'lesson-3',
+      'nudge-3',
+      'lesson-4',
+      'nudge-4',
+      'closing',
+    ]);
+    expect(days(when('silent', 'lesson-4') - when('silent', 'lesson-3'))).toBeGreaterThan(
+      days(when('silent', 'lesson-3') - when('silent', 'lesson-2')),
+    );
     for (const e of timeline.get('silent') ?? []) {
       const hour = Number(e.local.slice(11, 13));
       expect(hour).toBeGreaterThanOrEqual(7);
@@ -168,6 +205,10 @@ describe('personas', () => {
     expect(days(when('commander', 'resumed') - when('commander', 'paused'))).toBeGreaterThan(2.9);
     expect(got).toContain('pace-changed');
     expect(got.at(-1)).toBe('stopped');
-    expect(got.filter((id) => id.startsWith('lesson'))).toEqual(['lesson-1', 'lesson-2', 'lesson-3']);
+    expect(got.filter((id) => id.startsWith('lesson'))).toEqual([
+      'lesson-1',
+      'lesson-2',
+      'lesson-3',
+    ]);
   });
 });

@@ -26,7 +26,9 @@ async function withLesson1(email: string, timezone = 'Europe/London'): Promise<S
   await signup(stack, { email, name: 'Robin', timezone });
   await confirmFromInbox(stack, email);
   for (let i = 0; i < 48; i++) {
-    const lesson = (await inbox(stack.sesUrl, email)).find((m) => header(m, 'X-Coach-Email') === 'lesson-1');
+    const lesson = (await inbox(stack.sesUrl, email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'lesson-1',
+    );
     if (lesson) return lesson;
     await advance(stack, 1);
   }
@@ -46,7 +48,9 @@ async function inboundLog(subscriberId: string | null) {
     new QueryCommand({
       TableName: stack.tableName,
       KeyConditionExpression: subscriberId ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
-      ExpressionAttributeValues: subscriberId ? { ':pk': `sub#${subscriberId}`, ':p': 'inbound#' } : { ':pk': `inbound#${day}` },
+      ExpressionAttributeValues: subscriberId
+        ? { ':pk': `sub#${subscriberId}`, ':p': 'inbound#' }
+        : { ':pk': `inbound#${day}` },
     }),
   );
   return Items as { outcome: string; reason: string }[];
@@ -58,11 +62,17 @@ describe('replies over real SMTP', () => {
     const lesson1 = await withLesson1(email);
     const before = await subscriberOf(email);
     const lesson2Before = before.agenda.find((i) => i.emailId === 'lesson-2')?.dueAt;
-    const answer = await replyTo(stack, lesson1, 'My why: I want to move into product management.\nI can offer help with data analysis.');
+    const answer = await replyTo(
+      stack,
+      lesson1,
+      'My why: I want to move into product management.\nI can offer help with data analysis.',
+    );
     expect(answer.response).toMatch(/^250 .*check-in/);
 
     const [checkIn] = await store.listCheckIns(before.id, 10);
-    expect(checkIn?.text).toBe('My why: I want to move into product management.\nI can offer help with data analysis.');
+    expect(checkIn?.text).toBe(
+      'My why: I want to move into product management.\nI can offer help with data analysis.',
+    );
     expect(checkIn?.step).toBe(1);
     const after = await subscriberOf(email);
     expect(after.why).toContain('product management');
@@ -94,25 +104,37 @@ describe('replies over real SMTP', () => {
     expect(after.status).toBe('active');
     expect(after.version).toBe(before.version);
     expect(await store.listCheckIns(before.id, 10)).toHaveLength(0);
-    expect((await inboundLog(null)).map((e) => e.reason)).toContain('From does not match the subscriber');
+    expect((await inboundLog(null)).map((e) => e.reason)).toContain(
+      'From does not match the subscriber',
+    );
   });
 
   it('rejects a forged reply token and mail for other domains', async () => {
     const lesson1 = await withLesson1('forged@example.com');
-    const forged = lesson1.replyTo[0]!.replace(/[a-z2-7](@)/, (c, at) => `${c === 'a' ? 'b' : 'a'}${at}`);
+    const forged = lesson1.replyTo[0]!.replace(
+      /([a-z2-7])@/,
+      (_, c: string) => `${c === 'a' ? 'b' : 'a'}@`,
+    );
     const answer = await replyTo(stack, lesson1, 'hello', { to: forged });
     expect(answer.response).toMatch(/rejected/);
-    await expect(replyTo(stack, lesson1, 'hello', { to: 'someone@elsewhere.example' })).rejects.toThrow(/550/);
+    await expect(
+      replyTo(stack, lesson1, 'hello', { to: 'someone@elsewhere.example' }),
+    ).rejects.toThrow(/550/);
   });
 
   it('treats an out-of-office as no check-in and snoozes the course until the return date', async () => {
     const email = 'away@example.com';
     const lesson1 = await withLesson1(email);
-    const answer = await replyTo(stack, lesson1, 'I am out of the office until 30 December 2026 with limited access to email.', {
-      subject: `Out of Office: ${lesson1.subject}`,
-      headers: { 'Auto-Submitted': 'auto-replied' },
-      quote: false,
-    });
+    const answer = await replyTo(
+      stack,
+      lesson1,
+      'I am out of the office until 30 December 2026 with limited access to email.',
+      {
+        subject: `Out of Office: ${lesson1.subject}`,
+        headers: { 'Auto-Submitted': 'auto-replied' },
+        quote: false,
+      },
+    );
     expect(answer.response).toMatch(/auto-reply/);
     const subscriber = await subscriberOf(email);
     expect(await store.listCheckIns(subscriber.id, 10)).toHaveLength(0);
@@ -121,9 +143,16 @@ describe('replies over real SMTP', () => {
 
   it('refuses oversized and malformed messages with a reason, without crashing', async () => {
     const lesson1 = await withLesson1('hostile@example.com');
-    await expect(replyTo(stack, lesson1, 'x'.repeat(600 * 1024), { quote: false })).rejects.toThrow(/552/);
+    await expect(replyTo(stack, lesson1, 'x'.repeat(600 * 1024), { quote: false })).rejects.toThrow(
+      /552/,
+    );
     // A raw message with a broken multipart structure, sent as is.
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     const raw = [
       'From: hostile@example.com',
       `To: ${lesson1.replyTo[0]}`,
@@ -134,7 +163,10 @@ describe('replies over real SMTP', () => {
       ...Array.from({ length: 300 }, () => '--b\r\nContent-Type: text/plain\r\n\r\nx'),
       '',
     ].join('\r\n');
-    const answer = await transport.sendMail({ envelope: { from: 'hostile@example.com', to: [lesson1.replyTo[0]!] }, raw });
+    const answer = await transport.sendMail({
+      envelope: { from: 'hostile@example.com', to: [lesson1.replyTo[0]!] },
+      raw,
+    });
     transport.close();
     expect(answer.response).toMatch(/rejected/);
     expect((await inboundLog(null)).map((e) => e.reason)).toContain('too many MIME parts');

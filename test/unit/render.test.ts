@@ -68,7 +68,13 @@ describe('composeEmail', () => {
       { id: 'abcdefghijklmnop', nonce: 'n' },
       'relationships',
     ).state;
-    const out = composeEmail(subscriber, { emailId: 'lesson-1', template: 'lesson-1', step: 1, vars: {} }, course, settings, now);
+    const out = composeEmail(
+      subscriber,
+      { emailId: 'lesson-1', template: 'lesson-1', step: 1, vars: {} },
+      course,
+      settings,
+      now,
+    );
     const unsubscribe = out.headers.find((h) => h.name === 'List-Unsubscribe')?.value ?? '';
     expect(unsubscribe).toMatch(/^<https:\/\/coach\.example\.com\/unsubscribe\?t=[a-z0-9-]+>$/);
     expect(out.headers).toContainEqual({
