@@ -8,6 +8,7 @@ import {
   tallyText,
   whyQuote,
 } from './pacing-text.ts';
+import type { ReplyCommand } from './reply-understanding.ts';
 import {
   addLocalDays,
   defaultSendWindow,
@@ -29,16 +30,7 @@ import {
   subscriberDefaults,
 } from './subscriber.ts';
 
-/** A command a subscriber can reply with, anywhere in the course. */
-export type ReplyCommand =
-  | 'pause'
-  | 'resume'
-  | 'stop'
-  | 'faster'
-  | 'slower'
-  | 'skip'
-  | 'done'
-  | 'not-yet';
+export type { ReplyCommand };
 
 /** What the reply reader understood, as far as pacing cares. */
 export interface ReplyFacts {
