@@ -3,18 +3,15 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
 import { runDue } from '../../functions/app/run-due.ts';
-import { loadConfig } from '../../functions/config.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
-import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
 import type { Mailer } from '../../functions/ports/ports.ts';
-import { createDeps } from '../../functions/wiring.ts';
 import { header, inbox } from '../support/inbox.ts';
 import {
   advance,
   confirmFromInbox,
-  quietLogger,
   signup,
+  stackDeps,
   startTestStack,
 } from '../support/local-stack.ts';
 
@@ -34,18 +31,7 @@ afterAll(async () => {
 
 /** Deps on the same emulators as the stack, with the stack's clock, and a mailer of the test's choosing. */
 function depsWith(mailer?: Mailer) {
-  const config = loadConfig({
-    TABLE_NAME: stack.tableName,
-    FROM_ADDRESS: 'coach@drip-coach.test',
-    REPLY_DOMAIN: 'reply.drip-coach.test',
-    BASE_URL: stack.url,
-    POSTAL_ADDRESS: '1 Example Street',
-    TOKEN_KEYS,
-  });
-  const deps = createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, {
-    clock: stack.clock,
-    logger: quietLogger,
-  });
+  const deps = stackDeps(stack, TOKEN_KEYS);
   return mailer ? { ...deps, mailer } : deps;
 }
 

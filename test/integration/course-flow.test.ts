@@ -7,6 +7,7 @@ import {
   signup as signupAt,
   startTestStack,
 } from '../support/local-stack.ts';
+import { silentCourse } from '../support/pacing-driver.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 
@@ -56,17 +57,7 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     // Ada never replies: one nudge per lesson, and the pace slows with each silent lesson.
     const rest = await advance(24 * 40);
     const all = [...lesson1, ...rest.sent.filter((s) => s.to === email)];
-    const course = [
-      'lesson-1',
-      'nudge-1',
-      'lesson-2',
-      'nudge-2',
-      'lesson-3',
-      'nudge-3',
-      'lesson-4',
-      'nudge-4',
-      'closing',
-    ];
+    const course = [...silentCourse];
     // After the closing email the light check-ins begin.
     expect(all.map((s) => s.emailId).slice(0, course.length)).toEqual(course);
     const sent = all.filter((s) => s.emailId.startsWith('lesson') || s.emailId === 'closing');

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tableSchema } from '../../functions/adapters/table-schema.ts';
 import { header, inbox, linkByText } from '../support/inbox.ts';
 import { advance, confirmFromInbox, signup, startTestStack } from '../support/local-stack.ts';
+import { silentCourse } from '../support/pacing-driver.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -63,17 +64,7 @@ describe('the local stack', () => {
       },
     });
     try {
-      const course = [
-        'lesson-1',
-        'nudge-1',
-        'lesson-2',
-        'nudge-2',
-        'lesson-3',
-        'nudge-3',
-        'lesson-4',
-        'nudge-4',
-        'closing',
-      ];
+      const course = [...silentCourse];
       const emails = Array.from({ length: 40 }, (_, i) => `shared${i}@example.com`);
       // Half sign up through each stack; both see the same subscribers.
       await Promise.all(

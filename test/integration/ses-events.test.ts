@@ -3,17 +3,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
-import { loadConfig } from '../../functions/config.ts';
 import { pacingRules } from '../../functions/core/pacing.ts';
-import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createSesEventsHandler } from '../../functions/handlers/ses-events-handler.ts';
-import { createDeps } from '../../functions/wiring.ts';
 import { header, inbox } from '../support/inbox.ts';
 import {
   advance,
   confirmFromInbox,
-  quietLogger,
   signup,
+  stackDeps,
   startTestStack,
 } from '../support/local-stack.ts';
 
@@ -27,20 +24,7 @@ beforeAll(async () => {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
   store = new DynamoSubscriberStore(db, { tableName: stack.tableName, dueShards: 1 });
   // The deps the Lambda would have, on the stack's emulators and dev clock.
-  const config = loadConfig({
-    TABLE_NAME: stack.tableName,
-    FROM_ADDRESS: 'coach@drip-coach.test',
-    REPLY_DOMAIN: 'reply.drip-coach.test',
-    BASE_URL: stack.url,
-    POSTAL_ADDRESS: '1 Example Street',
-    TOKEN_KEYS,
-  });
-  handler = createSesEventsHandler(
-    createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, {
-      clock: stack.clock,
-      logger: quietLogger,
-    }),
-  );
+  handler = createSesEventsHandler(stackDeps(stack, TOKEN_KEYS));
 });
 
 afterAll(async () => {

@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { CoachDeps } from '../../functions/app/deps.ts';
+import { loadConfig } from '../../functions/config.ts';
+import { compiledCourses } from '../../functions/generated/templates.ts';
+import { createDeps } from '../../functions/wiring.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
 import { formField, inbox, linkByText } from './inbox.ts';
 
@@ -31,6 +35,25 @@ export async function startTestStack(
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The dependencies a Lambda would have, on the stack's emulators and dev clock,
+ * for calling use cases and handler factories directly.
+ */
+export function stackDeps(stack: LocalStack, tokenKeys: string): CoachDeps {
+  const config = loadConfig({
+    TABLE_NAME: stack.tableName,
+    FROM_ADDRESS: 'coach@drip-coach.test',
+    REPLY_DOMAIN: 'reply.drip-coach.test',
+    BASE_URL: stack.url,
+    POSTAL_ADDRESS: '1 Example Street',
+    TOKEN_KEYS: tokenKeys,
+  });
+  return createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, {
+    clock: stack.clock,
+    logger: quietLogger,
+  });
 }
 
 /** Signs up through the public form. */

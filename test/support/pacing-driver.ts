@@ -20,6 +20,19 @@ export const courseContext: PacingContext = {
   },
 };
 
+/** What a subscriber who never replies receives through the closing email: a nudge per lesson. */
+export const silentCourse = [
+  'lesson-1',
+  'nudge-1',
+  'lesson-2',
+  'nudge-2',
+  'lesson-3',
+  'nudge-3',
+  'lesson-4',
+  'nudge-4',
+  'closing',
+] as const;
+
 /** One email the driver saw go out. */
 export interface DrivenEmail {
   emailId: string;
