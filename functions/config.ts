@@ -1,57 +1,76 @@
-import { z } from 'zod';
 import { isValidTimeZone } from './core/send-window.ts';
+import * as z from './core/zod.ts';
 
-const keyList = z
-  .string()
-  .min(1)
-  .transform((value, ctx) => {
-    const keys = value.split(',').map((entry) => {
-      const [id, secret] = entry.trim().split(':');
-      return { id: id ?? '', secret: secret ?? '' };
-    });
-    for (const key of keys) {
-      if (!/^[a-z0-9]{1,4}$/.test(key.id) || key.secret.length < 32) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'expected "kid:secret[,kid:secret]" with kid [a-z0-9]{1,4} and secrets of 32+ chars',
-        });
-        return z.NEVER;
-      }
-    }
-    return keys;
-  });
+const keyList = z.pipe(
+  z.string().check(
+    // An empty list is too short, not also malformed.
+    z.minLength(1, { abort: true }),
+    z.refine(
+      (value) =>
+        value.split(',').every((entry) => {
+          const [id = '', secret = ''] = entry.trim().split(':');
+          return /^[a-z0-9]{1,4}$/.test(id) && secret.length >= 32;
+        }),
+      'expected "kid:secret[,kid:secret]" with kid [a-z0-9]{1,4} and secrets of 32+ chars',
+    ),
+  ),
+  z.transform((value: string) =>
+    value.split(',').map((entry) => {
+      const [id = '', secret = ''] = entry.trim().split(':');
+      return { id, secret };
+    }),
+  ),
+);
 
 /** Every setting the handlers read, validated once per process. */
 export const configSchema = z
   .object({
-    TABLE_NAME: z.string().min(1),
-    FROM_ADDRESS: z.string().email(),
-    SENDER_NAME: z
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    FROM_ADDRESS: z.email(),
+    SENDER_NAME: z._default(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[^<>"\r\n,;]{1,60}$/,
+            'a plain display name (no quotes, brackets or line breaks)',
+          ),
+        ),
+      'Drip Coach',
+    ),
+    REPLY_DOMAIN: z
       .string()
-      .regex(/^[^<>"\r\n,;]{1,60}$/, 'a plain display name (no quotes, brackets or line breaks)')
-      .default('Drip Coach'),
-    REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z0-9-]+$|^localhost$/i, 'a domain name'),
-    BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
-    POSTAL_ADDRESS: z.string().min(5).max(300),
-    DEFAULT_TIMEZONE: z.string().refine(isValidTimeZone, 'an IANA time zone').default('UTC'),
-    DEFAULT_COURSE: z.string().min(1).default('relationships'),
-    DUE_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
-    SES_CONFIGURATION_SET: z.string().min(1).optional(),
+      .check(z.regex(/^[a-z0-9.-]+\.[a-z0-9-]+$|^localhost$/i, 'a domain name')),
+    BASE_URL: z.pipe(
+      z.url(),
+      z.transform((url: string) => url.replace(/\/+$/, '')),
+    ),
+    POSTAL_ADDRESS: z.string().check(z.minLength(5), z.maxLength(300)),
+    DEFAULT_TIMEZONE: z._default(
+      z.string().check(z.refine(isValidTimeZone, 'an IANA time zone')),
+      'UTC',
+    ),
+    DEFAULT_COURSE: z._default(z.string().check(z.minLength(1)), 'relationships'),
+    DUE_SHARDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(64)), 1),
+    SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+    /**
+     * The SES account's maximum send rate, emails per second (the tick takes a
+     * share of it). Unset, the tick reads it from SES (GetAccount) per cold start.
+     */
+    SES_MAX_SEND_RATE: z.optional(z.coerce.number().check(z.positive(), z.maximum(10_000))),
     /** Where the SES receipt rule stores raw replies (the inbound function needs it). */
-    RAW_MAIL_BUCKET: z.string().min(3).optional(),
-    RAW_MAIL_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9._/-]{0,100}$/)
-      .default('inbound/'),
+    RAW_MAIL_BUCKET: z.optional(z.string().check(z.minLength(3))),
+    RAW_MAIL_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9._/-]{0,100}$/)), 'inbound/'),
     /** Local and test stacks pass keys directly; Lambda reads them from Secrets Manager. */
-    TOKEN_KEYS: keyList.optional(),
-    TOKEN_SECRET_ARN: z.string().startsWith('arn:').optional(),
+    TOKEN_KEYS: z.optional(keyList),
+    TOKEN_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
   })
-  .refine((c) => c.TOKEN_KEYS !== undefined || c.TOKEN_SECRET_ARN !== undefined, {
-    message: 'set TOKEN_KEYS or TOKEN_SECRET_ARN',
-    path: ['TOKEN_KEYS'],
-  });
+  .check(
+    z.refine((c) => c.TOKEN_KEYS !== undefined || c.TOKEN_SECRET_ARN !== undefined, {
+      message: 'set TOKEN_KEYS or TOKEN_SECRET_ARN',
+      path: ['TOKEN_KEYS'],
+    }),
+  );
 
 export type Config = z.infer<typeof configSchema>;
 

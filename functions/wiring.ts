@@ -9,7 +9,7 @@ import type { CoachDeps } from './app/deps.ts';
 import { type Config, parseKeyList } from './config.ts';
 import type { CompiledCourse } from './core/course.ts';
 import { base32, type SigningKey } from './core/tokens.ts';
-import type { Clock, IdSource, Logger } from './ports/ports.ts';
+import type { Clock, IdSource, Logger, Timer } from './ports/ports.ts';
 
 /** Random ids: 80-bit subscriber ids and 40-bit nonces, lowercase base32. */
 export const randomIds: IdSource = {
@@ -19,6 +19,12 @@ export const randomIds: IdSource = {
 
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Real elapsed time: monotonic, unaffected by wall-clock changes. */
+export const systemTimer: Timer = {
+  elapsedMs: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** One JSON line per log entry, as CloudWatch Logs and a terminal both read well. */
 export const jsonLogger: Logger = {
@@ -65,6 +71,7 @@ export function createDeps(
     }),
     mailer: new SesMailer(new SESv2Client({}), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
+    timer: systemTimer,
     ids: randomIds,
     log: overrides.logger ?? jsonLogger,
     courses,

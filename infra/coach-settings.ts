@@ -21,6 +21,13 @@ export interface CoachSettings {
   readonly baseUrl: string;
   /** IANA time zone for subscribers who did not choose one. Context key `defaultTimezone`. */
   readonly defaultTimezone: string;
+  /**
+   * How many partitions the due index's entries are spread over (1 to 64), so
+   * no single index partition takes every write at high send rates. Raise it
+   * freely; never lower it on a running deployment, since entries in a dropped
+   * shard are not read until their subscriber is written again. Context key `dueShards`.
+   */
+  readonly dueShards: string;
 }
 
 /** A Route 53 public hosted zone the stack may write DNS records into. */
@@ -63,6 +70,7 @@ export const defaultSettings: CoachSettings = {
   postalAddress: 'Drip Coach, 123 Example Street, Springfield, USA',
   baseUrl: 'https://coach.example.com',
   defaultTimezone: 'UTC',
+  dueShards: '4',
 };
 
 const settingKeys = Object.keys(defaultSettings) as (keyof CoachSettings)[];
@@ -75,10 +83,14 @@ export class SettingsError extends Error {
 /** Context keys of {@link OptionalSettings}. */
 const optionalKeys = ['hostedZoneId', 'hostedZoneName', 'alarmEmail'] as const;
 
+/** Settings an operator may write as a JSON number in `cdk.context.json`. */
+const numericKeys = new Set<string>(['dueShards']);
+
 function contextString(scope: Construct, key: string, problems: string[]): string | undefined {
   const raw: unknown = scope.node.tryGetContext(key);
   if (raw === undefined) return undefined;
   if (typeof raw === 'string' && raw.trim() !== '') return raw.trim();
+  if (typeof raw === 'number' && numericKeys.has(key)) return String(raw);
   problems.push(`context "${key}" must be a non-empty string`);
   return undefined;
 }
@@ -143,6 +155,9 @@ function checkSettings(s: StackSettings): string[] {
   if (!isHttpsUrl(s.baseUrl)) problems.push(`"baseUrl" must be an https URL: ${s.baseUrl}`);
   if (!isTimeZone(s.defaultTimezone)) {
     problems.push(`"defaultTimezone" is not an IANA time zone: ${s.defaultTimezone}`);
+  }
+  if (!/^([1-9]|[1-5][0-9]|6[0-4])$/.test(s.dueShards)) {
+    problems.push(`"dueShards" must be a whole number from 1 to 64: ${s.dueShards}`);
   }
   if (s.hostedZone) {
     const zone = s.hostedZone;

@@ -222,6 +222,7 @@ export class CoachStack extends Stack {
       BASE_URL: settings.baseUrl,
       POSTAL_ADDRESS: settings.postalAddress,
       DEFAULT_TIMEZONE: settings.defaultTimezone,
+      DUE_SHARDS: settings.dueShards,
       TOKEN_SECRET_ARN: this.tokenKeys.secret.secretArn,
       SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
     };
@@ -332,6 +333,17 @@ export class CoachStack extends Stack {
       fn.role.addToPrincipalPolicy(sendEmail);
       this.tokenKeys.secret.grantRead(fn.role);
     }
+    // The tick paces itself to the account's maximum send rate, read at cold start.
+    // A policy of its own, so the acknowledgement below cannot cover another grant.
+    const readSendQuota = new iam.Policy(this, 'TickReadsSendQuota', {
+      statements: [new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] })],
+      roles: [this.tick.role],
+    });
+    Validations.of(readSendQuota).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'ses:GetAccount (read the account sending quota) supports no resource-level permissions; "*" is the only resource it accepts. It reads, never changes, the account.',
+    });
     this.inboundMail.grantRead(this.inbound.role);
     // Deleting a subscriber's data deletes their stored replies too.
     this.inboundMail.grantDelete(this.inbound.role);

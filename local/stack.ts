@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { mimeLimits, parseMime } from '../functions/adapters/mime.ts';
 import type { SentEmail } from '../functions/app/run-due.ts';
 import { loadConfig } from '../functions/config.ts';
+import { tickSendRate } from '../functions/core/send-rate.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import type { FunctionUrlResult } from '../functions/handlers/http/function-url.ts';
 import { createInboundHandler } from '../functions/handlers/inbound-handler.ts';
@@ -145,6 +146,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       BASE_URL: url,
       POSTAL_ADDRESS: 'Drip Coach (local), 1 Example Street, Springfield',
       TOKEN_KEYS: signingKeys(dataDir),
+      // The emulator has no quota; pace as a production account with room to spare would.
+      SES_MAX_SEND_RATE: '100',
       ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
     });
     await ensureTable(setupClient(), config.TABLE_NAME);
@@ -156,7 +159,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const rawMail = new FolderRawMailStore(dataDir);
     const handler = createWebHandler({ ...deps, rawMail });
-    const tick = createTickHandler(deps);
+    const tick = createTickHandler(deps, {
+      maxSendRate: tickSendRate(config.SES_MAX_SEND_RATE ?? 100),
+    });
     const inbound = createInboundHandler({
       ...deps,
       rawMail,

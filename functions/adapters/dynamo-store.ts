@@ -11,7 +11,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { SuppressionRecord } from '../core/erasure.ts';
 import { dueAt, type Subscriber, subscriberDefaults } from '../core/subscriber.ts';
-import type { CheckIn, InboundLogEntry, SendRecord, SubscriberStore } from '../ports/ports.ts';
+import type {
+  CheckIn,
+  DuePage,
+  InboundLogEntry,
+  SendRecord,
+  SubscriberStore,
+} from '../ports/ports.ts';
 import { dueAttributes, keys } from './table-keys.ts';
 import { tableSchema } from './table-schema.ts';
 
@@ -124,21 +130,30 @@ export class DynamoSubscriberStore implements SubscriberStore {
     }
   }
 
-  private async queryShard(shard: number, input: { upper?: string; limit: number }) {
+  private async queryShard(
+    shard: number,
+    input: { upper?: string; lower?: string | undefined; limit: number },
+  ) {
     const { name, partitionKey, sortKey } = tableSchema.dueIndex;
+    const range =
+      input.upper === undefined
+        ? { condition: '', values: {} }
+        : input.lower === undefined
+          ? { condition: ' AND #s < :upper', values: { ':upper': input.upper } }
+          : {
+              condition: ' AND #s BETWEEN :lower AND :upper',
+              values: { ':lower': input.lower, ':upper': input.upper },
+            };
     const { Items = [] } = await this.db.send(
       new QueryCommand({
         TableName: this.options.tableName,
         IndexName: name,
-        KeyConditionExpression: input.upper === undefined ? '#p = :p' : '#p = :p AND #s < :upper',
+        KeyConditionExpression: `#p = :p${range.condition}`,
         ExpressionAttributeNames: {
           '#p': partitionKey,
-          ...(input.upper === undefined ? {} : { '#s': sortKey }),
+          ...(range.condition ? { '#s': sortKey } : {}),
         },
-        ExpressionAttributeValues: {
-          ':p': `due#${shard}`,
-          ...(input.upper === undefined ? {} : { ':upper': input.upper }),
-        },
+        ExpressionAttributeValues: { ':p': `due#${shard}`, ...range.values },
         Limit: input.limit,
       }),
     );
@@ -149,17 +164,22 @@ export class DynamoSubscriberStore implements SubscriberStore {
     return Array.from({ length: this.options.dueShards }, (_, i) => i);
   }
 
-  async listDue(now: Date, limit: number): Promise<string[]> {
+  async listDue(now: Date, limit: number, after: string | null = null): Promise<DuePage> {
     // '$' sorts just after '#', so every entry due at or before now is below the bound.
     const upper = `${now.toISOString()}$`;
+    // Ids have one length, so '!' (the lowest printable character) after the
+    // cursor sorts above the cursor's own entry and below every later one.
+    const lower = after === null ? undefined : `${after}!`;
     const perShard = await Promise.all(
-      this.shards().map((s) => this.queryShard(s, { upper, limit })),
+      this.shards().map((s) => this.queryShard(s, { upper, lower, limit })),
     );
-    return perShard
-      .flat()
-      .sort()
-      .slice(0, limit)
-      .map((dueSk) => dueSk.slice(dueSk.indexOf('#') + 1));
+    const page = perShard.flat().sort().slice(0, limit);
+    // A shorter page than asked for means every shard ran out below the bound.
+    const last = page.length === limit ? page[page.length - 1] : undefined;
+    return {
+      ids: page.map((dueSk) => dueSk.slice(dueSk.indexOf('#') + 1)),
+      next: last ?? null,
+    };
   }
 
   async earliestDue(): Promise<Date | null> {
@@ -379,17 +399,32 @@ export class DynamoSubscriberStore implements SubscriberStore {
     subscriberId: string,
     sendKey: string,
     outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
-  ): Promise<void> {
+    onlyIf?: Pick<SendRecord, 'status' | 'claimedAt'>,
+  ): Promise<boolean> {
     const entries = Object.entries(outcome).filter(([, v]) => v !== undefined);
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.options.tableName,
-        Key: keys.send(subscriberId, sendKey),
-        UpdateExpression: `SET ${entries.map(([k]) => `#${k} = :${k}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
-      }),
-    );
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.send(subscriberId, sendKey),
+          UpdateExpression: `SET ${entries.map(([k]) => `#${k} = :${k}`).join(', ')}`,
+          ConditionExpression: onlyIf
+            ? '#status = :onlyStatus AND claimedAt = :onlyClaimedAt'
+            : 'attribute_exists(pk)',
+          ExpressionAttributeNames: {
+            ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+            ...(onlyIf ? { '#status': 'status' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+            ...(onlyIf ? { ':onlyStatus': onlyIf.status, ':onlyClaimedAt': onlyIf.claimedAt } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (onlyIf && isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type Mailer, MailThrottledError, type OutgoingEmail } from '../ports/ports.ts';
 
 const throttleNames = new Set([
@@ -42,5 +42,13 @@ export class SesMailer implements Mailer {
       if (throttleNames.has(name)) throw new MailThrottledError(name);
       throw error;
     }
+  }
+
+  async maxSendRate(): Promise<number> {
+    const { SendQuota } = await this.ses.send(new GetAccountCommand({}));
+    const rate = SendQuota?.MaxSendRate;
+    if (typeof rate !== 'number' || !(rate > 0))
+      throw new Error('SES GetAccount returned no maximum send rate');
+    return rate;
   }
 }

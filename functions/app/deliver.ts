@@ -7,11 +7,12 @@ import { type CoachDeps, courseOf } from './deps.ts';
 /**
  * What became of one planned send. `sent`, `already-sent`, `unknown` and
  * `unrenderable` mean the course may move on; the others leave the state as it
- * was for a later try.
+ * was for a later try. `unknown` is reported once, by the call that marked it.
  */
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
   | { kind: 'already-sent' }
+  | { kind: 'already-unknown' }
   | { kind: 'unknown' }
   | { kind: 'unrenderable'; reason: string }
   | { kind: 'in-progress' }
@@ -56,14 +57,21 @@ export async function deliver(
       case 'sent':
         return { kind: 'already-sent' };
       case 'unknown':
-        return { kind: 'unknown' };
+        return { kind: 'already-unknown' };
       case 'claimed': {
         if (now.getTime() - Date.parse(existing.claimedAt) < staleClaimMs)
           return { kind: 'in-progress' };
-        await store.finishSend(subscriber.id, planned.sendKey, {
-          status: 'unknown',
-          reason: 'claim went stale: the worker stopped between claim and record',
-        });
+        // Conditional, so of two workers finding the same stale claim one marks and counts it.
+        const marked = await store.finishSend(
+          subscriber.id,
+          planned.sendKey,
+          {
+            status: 'unknown',
+            reason: 'claim went stale: the worker stopped between claim and record',
+          },
+          { status: 'claimed', claimedAt: existing.claimedAt },
+        );
+        if (!marked) return { kind: 'in-progress' };
         log.warn('send outcome unknown; not resending', ref);
         return { kind: 'unknown' };
       }
@@ -75,7 +83,20 @@ export async function deliver(
         }
     }
   }
-  const fresh = await store.get(subscriber.id);
+  let fresh: Subscriber | null;
+  try {
+    fresh = await store.get(subscriber.id);
+  } catch (error) {
+    // Nothing went out yet: release the claim so a later tick sends it, rather
+    // than leaving a claim that would go stale and be taken for a crash mid-send.
+    await store
+      .finishSend(subscriber.id, planned.sendKey, {
+        status: 'failed',
+        reason: 'could not re-check the subscriber before sending',
+      })
+      .catch(() => {});
+    throw error;
+  }
   if (!fresh || fresh.version !== subscriber.version || fresh.status !== expectStatus) {
     await store.finishSend(subscriber.id, planned.sendKey, {
       status: 'cancelled',

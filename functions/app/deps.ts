@@ -1,12 +1,14 @@
 import type { SenderSettings } from '../core/compose.ts';
 import type { CompiledCourse } from '../core/course.ts';
-import type { Clock, IdSource, Logger, Mailer, SubscriberStore } from '../ports/ports.ts';
+import type { Clock, IdSource, Logger, Mailer, SubscriberStore, Timer } from '../ports/ports.ts';
 
 /** Everything the use cases need, wired once per process by the handlers or the local stack. */
 export interface CoachDeps {
   store: SubscriberStore;
   mailer: Mailer;
   clock: Clock;
+  /** Real elapsed time, for keeping to the mail service's rate. */
+  timer: Timer;
   ids: IdSource;
   log: Logger;
   courses: Record<string, CompiledCourse>;

@@ -16,7 +16,7 @@ import { verifyToken } from '../core/tokens.ts';
 import type { CheckIn, RawMailStore } from '../ports/ports.ts';
 import { deliver } from './deliver.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
-import { handleDue, type SentEmail } from './run-due.ts';
+import { handleDue } from './run-due.ts';
 
 /** What the manage use cases need beyond the coach's usual dependencies. */
 export interface ManageDeps extends CoachDeps {
@@ -82,9 +82,8 @@ async function change(deps: CoachDeps, token: string, apply: Change): Promise<Su
     if (state === current) return current;
     if (!(await deps.store.save(state))) continue;
     const saved = { ...state, version: state.version + 1 };
-    const sent: SentEmail[] = [];
     for (const planned of emails) await deliver(deps, saved, planned, saved.status);
-    await handleDue(deps, saved.id, sent);
+    await handleDue(deps, saved.id);
     return saved;
   }
   throw new ConflictError('your course changed in the meantime; please try again');

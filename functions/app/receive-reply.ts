@@ -186,7 +186,7 @@ async function apply(
         sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
     }
     // Acknowledgements and confirmations are due now: send them without waiting for the tick.
-    await handleDue(deps, subscriber.id, sent);
+    sent.push(...(await handleDue(deps, subscriber.id)).sent);
   }
   const logged = await log(
     'check-in',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
 /** Placeholders a template may use; each is filled at send time (HTML-escaped in the HTML part). */
 export const placeholderNames = [
@@ -26,22 +26,22 @@ export type Placeholders = Partial<Record<PlaceholderName, string>>;
 
 const emailIdSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'email ids are lowercase kebab-case');
+  .check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'email ids are lowercase kebab-case'));
 
 /** One email of a course as the author writes it in `templates/<course>/course.json`. */
 export const courseEmailSourceSchema = z.object({
   id: emailIdSchema,
-  subject: z.string().min(1).max(120),
+  subject: z.string().check(z.minLength(1), z.maxLength(120)),
   /** File stem under the course folder: `<template>.mjml` and `<template>.txt`. */
-  template: z.string().regex(/^[a-z0-9-]+$/),
+  template: z.string().check(z.regex(/^[a-z0-9-]+$/)),
 });
 
 /** The course definition file: content and default schedule, data rather than code. */
 export const courseSourceSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
-  title: z.string().min(1).max(80),
-  about: z.string().min(1),
-  emails: z.array(courseEmailSourceSchema).min(1),
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/)),
+  title: z.string().check(z.minLength(1), z.maxLength(80)),
+  about: z.string().check(z.minLength(1)),
+  emails: z.array(courseEmailSourceSchema).check(z.minLength(1)),
   /** Confirmation email id (sent before the course starts). */
   confirmEmail: emailIdSchema,
   /** The course emails in order; `gapDays` counts from the previous email of the sequence. */
@@ -49,13 +49,13 @@ export const courseSourceSchema = z.object({
     .array(
       z.object({
         emailId: emailIdSchema,
-        step: z.number().int().min(1).max(9).nullable(),
-        gapDays: z.number().int().min(0).max(60),
+        step: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(9))),
+        gapDays: z.number().check(z.int(), z.minimum(0), z.maximum(60)),
         /** What a reply to this email should say; nudges repeat it. */
-        replyAsk: z.string().min(1).max(200).optional(),
+        replyAsk: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 export type CourseSource = z.infer<typeof courseSourceSchema>;
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from './zod.ts';
 
-const verdict = z.object({ status: z.string() }).optional();
+const verdict = z.optional(z.object({ status: z.string() }));
 
 /** The SES receipt event the Lambda action delivers (the raw message is in S3, not here). */
 export const sesReceiptEventSchema = z.object({
@@ -10,13 +10,13 @@ export const sesReceiptEventSchema = z.object({
         eventSource: z.literal('aws:ses'),
         ses: z.object({
           mail: z.object({
-            messageId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'a safe message id'),
+            messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,200}$/, 'a safe message id')),
             timestamp: z.string(),
-            source: z.string().default(''),
-            destination: z.array(z.string()).default([]),
+            source: z._default(z.string(), ''),
+            destination: z._default(z.array(z.string()), []),
           }),
           receipt: z.object({
-            recipients: z.array(z.string()).min(1),
+            recipients: z.array(z.string()).check(z.minLength(1)),
             spamVerdict: verdict,
             virusVerdict: verdict,
             spfVerdict: verdict,
@@ -25,8 +25,7 @@ export const sesReceiptEventSchema = z.object({
         }),
       }),
     )
-    .min(1)
-    .max(10),
+    .check(z.minLength(1), z.maxLength(10)),
 });
 
 /** One received message, as the use case sees it. */

@@ -754,8 +754,8 @@ function normaliseText(text: string): string {
  * quoted lines (interleaved replies keep the person's lines), mobile footers ("Sent from my
  * iPhone", "Get Outlook for iOS", ...) and the "-- " signature delimiter.
  *
- * With mailparser, parse with `skipHtmlToText: true` so an HTML-only reply arrives with an
- * empty `text` instead of mailparser's own rendering of the HTML.
+ * Give an HTML-only reply an empty (or null) `text`, not a parser's own rendering of the HTML,
+ * as the inbound MIME adapter (postal-mime) does, so the quote containers above are seen.
  *
  * The result is trimmed, has "\n" line endings and at most one blank line in a row.
  */

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { normalizeEmail } from './subscriber.ts';
+import * as z from './zod.ts';
 
 /** What an SES event means for the subscribers it names. */
 export type MailEventKind =
@@ -37,51 +37,53 @@ export class InvalidMailEventError extends Error {
 
 // SES caps recipients per message at 50; anything far beyond that is not SES talking.
 const maxRecipients = 100;
-const address = z.string().trim().min(3).max(320).includes('@');
-const timestamp = z
-  .string()
-  .max(64)
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 timestamp');
+const address = z.string().check(z.trim(), z.minLength(3), z.maxLength(320), z.includes('@'));
+const timestamp = z.string().check(
+  z.maxLength(64),
+  z.refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 timestamp'),
+);
 const recipientList = z
   .array(z.object({ emailAddress: address }))
-  .min(1)
-  .max(maxRecipients);
+  .check(z.minLength(1), z.maxLength(maxRecipients));
+const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
 /** The record SES publishes, the same inside SNS `Message` and EventBridge `detail`. */
 const sesRecordSchema = z.object({
   /** Event publishing (configuration sets) says `eventType`. */
-  eventType: z.string().min(1).max(64).optional(),
+  eventType: z.optional(shortText(64)),
   /** Identity feedback notifications say `notificationType` for the same records. */
-  notificationType: z.string().min(1).max(64).optional(),
+  notificationType: z.optional(shortText(64)),
   mail: z.object({
-    messageId: z.string().min(1).max(256),
-    timestamp: timestamp.optional(),
-    destination: z.array(z.string().max(320)).max(maxRecipients).optional(),
+    messageId: shortText(256),
+    timestamp: z.optional(timestamp),
+    destination: z.optional(
+      z.array(z.string().check(z.maxLength(320))).check(z.maxLength(maxRecipients)),
+    ),
   }),
-  bounce: z
-    .object({
+  bounce: z.optional(
+    z.object({
       bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-      bounceSubType: z.string().max(64).optional(),
+      bounceSubType: z.optional(z.string().check(z.maxLength(64))),
       bouncedRecipients: recipientList,
       timestamp,
-      feedbackId: z.string().min(1).max(256),
-    })
-    .optional(),
-  complaint: z
-    .object({
+      feedbackId: shortText(256),
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
       complainedRecipients: recipientList,
       timestamp,
-      feedbackId: z.string().min(1).max(256),
-      complaintFeedbackType: z.string().max(64).optional(),
-    })
-    .optional(),
-  delivery: z
-    .object({
+      feedbackId: shortText(256),
+      complaintFeedbackType: z.optional(z.string().check(z.maxLength(64))),
+    }),
+  ),
+  delivery: z.optional(
+    z.object({
       timestamp,
-      recipients: z.array(address).min(1).max(maxRecipients),
-    })
-    .optional(),
-  deliveryDelay: z.object({ timestamp, delayedRecipients: recipientList.optional() }).optional(),
+      recipients: z.array(address).check(z.minLength(1), z.maxLength(maxRecipients)),
+    }),
+  ),
+  deliveryDelay: z.optional(z.object({ timestamp, delayedRecipients: z.optional(recipientList) })),
 });
 type SesRecord = z.infer<typeof sesRecordSchema>;
 
@@ -90,11 +92,13 @@ const snsEnvelopeSchema = z.object({
     .array(
       z.object({
         EventSource: z.literal('aws:sns'),
-        Sns: z.object({ MessageId: z.string().min(1), Message: z.string().min(2).max(262_144) }),
+        Sns: z.object({
+          MessageId: z.string().check(z.minLength(1)),
+          Message: z.string().check(z.minLength(2), z.maxLength(262_144)),
+        }),
       }),
     )
-    .min(1)
-    .max(10),
+    .check(z.minLength(1), z.maxLength(10)),
 });
 
 /** EventBridge detail types for SES events, and the SES event type each carries. */
@@ -113,8 +117,8 @@ export const eventBridgeDetailTypes = {
 
 const eventBridgeEnvelopeSchema = z.object({
   source: z.literal('aws.ses'),
-  'detail-type': z.string().min(1).max(128),
-  id: z.string().min(1).max(128),
+  'detail-type': shortText(128),
+  id: shortText(128),
   detail: z.unknown(),
 });
 

@@ -1,6 +1,6 @@
-import { ZodError } from 'zod';
 import { type ReplyDeps, receiveReply } from '../app/receive-reply.ts';
 import { parseReceiptEvent } from '../core/inbound.ts';
+import { ZodError } from '../core/zod.ts';
 
 /** What one invocation did, per message. */
 export interface InboundResult {

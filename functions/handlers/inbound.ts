@@ -1,6 +1,5 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { mimeLimits, parseMime } from '../adapters/mime.ts';
-import { S3RawMailStore } from '../adapters/s3-raw-mail.ts';
+import { createS3RawMailStore } from '../adapters/s3-raw-mail.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
 import { createDeps, loadSigningKeys } from '../wiring.ts';
@@ -13,7 +12,7 @@ const deps = createDeps(config, await loadSigningKeys(config), compiledCourses);
 /** SES receipt rule entry point: reads the raw reply from S3 and logs the check-in. */
 export const handler = createInboundHandler({
   ...deps,
-  rawMail: new S3RawMailStore(new S3Client({}), config.RAW_MAIL_BUCKET),
+  rawMail: createS3RawMailStore(config.RAW_MAIL_BUCKET),
   parseMail: parseMime,
   rawPrefix: config.RAW_MAIL_PREFIX,
   maxRawBytes: mimeLimits.maxBytes,

@@ -5,19 +5,37 @@ import { runDue, type SentEmail, type TickOptions } from '../app/run-due.ts';
 export interface TickResult {
   sent: number;
   emails: SentEmail[];
+  retried: number;
+  unknown: number;
+  failed: number;
+  deferred: number;
+  more: boolean;
+}
+
+/** The part of the Lambda context the tick reads. */
+interface TickContext {
+  getRemainingTimeInMillis?: () => number;
 }
 
 /**
  * Builds the scheduled tick: the event carries nothing we need (EventBridge
- * sends its own envelope), so it is logged, not trusted.
+ * sends its own envelope), so it is not read. The Lambda context's remaining
+ * time is the tick's budget.
  */
 export function createTickHandler(
   deps: CoachDeps,
-  options?: TickOptions,
-): (event?: unknown) => Promise<TickResult> {
-  return async () => {
-    const emails = await runDue(deps, options);
-    if (emails.length > 0) deps.log.info('tick sent', { sent: emails.length });
-    return { sent: emails.length, emails };
+  options: Partial<TickOptions> = {},
+): (event?: unknown, context?: TickContext) => Promise<TickResult> {
+  return async (_event, context) => {
+    const remaining = context?.getRemainingTimeInMillis;
+    const report = await runDue(deps, {
+      ...options,
+      ...(typeof remaining === 'function' ? { timeLeftMs: () => remaining.call(context) } : {}),
+    });
+    const { sent, ...counts } = report;
+    if (sent.length > 0 || counts.retried + counts.unknown + counts.failed + counts.deferred > 0) {
+      deps.log.info('tick done', { sent: sent.length, ...counts });
+    }
+    return { sent: sent.length, emails: sent, ...counts };
   };
 }

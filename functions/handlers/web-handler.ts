@@ -1,4 +1,3 @@
-import { ZodError } from 'zod';
 import { confirm } from '../app/confirm.ts';
 import { courseOf } from '../app/deps.ts';
 import {
@@ -20,6 +19,7 @@ import { unsubscribe } from '../app/unsubscribe.ts';
 import { checkSameOrigin, formToken, verifyFormToken } from '../core/csrf.ts';
 import { ExpiredTokenError, InvalidTokenError, ValidationError } from '../core/errors.ts';
 import { verifyToken } from '../core/tokens.ts';
+import { ZodError } from '../core/zod.ts';
 import { signupScript, stylesheet } from './http/assets.ts';
 import { parseBody, wantsJson } from './http/body.ts';
 import { toHttpError } from './http/errors.ts';

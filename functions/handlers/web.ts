@@ -1,5 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3RawMailStore } from '../adapters/s3-raw-mail.ts';
+import { createS3RawMailStore } from '../adapters/s3-raw-mail.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
 import { createDeps, loadSigningKeys } from '../wiring.ts';
@@ -9,11 +8,9 @@ import { createWebHandler } from './web-handler.ts';
 const config = loadConfig(process.env);
 const deps = createDeps(config, await loadSigningKeys(config), compiledCourses);
 
-/** Lambda function URL entry point for the public pages. */
+/** Lambda entry point for the public pages, behind the HTTP API. */
 export const handler = createWebHandler({
   ...deps,
   // "Delete everything" removes raw replies too; without the bucket it logs and skips them.
-  rawMail: config.RAW_MAIL_BUCKET
-    ? new S3RawMailStore(new S3Client({}), config.RAW_MAIL_BUCKET)
-    : null,
+  rawMail: config.RAW_MAIL_BUCKET ? createS3RawMailStore(config.RAW_MAIL_BUCKET) : null,
 });

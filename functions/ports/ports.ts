@@ -28,6 +28,15 @@ export class MailThrottledError extends Error {
 /** Sends mail. Throws MailThrottledError when the service asks us to slow down. */
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  /** The account's maximum send rate in emails per second, when the service tells. */
+  maxSendRate?(): Promise<number>;
+}
+
+/** One page of the due index. */
+export interface DuePage {
+  ids: string[];
+  /** Cursor of the next page, or null when this page reached the end of what is due. */
+  next: string | null;
 }
 
 /** Ledger entry of one send. */
@@ -58,8 +67,11 @@ export interface SubscriberStore {
    * storing it with version + 1. Returns false when another writer won.
    */
   save(state: Subscriber): Promise<boolean>;
-  /** Ids of subscribers due at or before `now`, oldest first, at most `limit`. */
-  listDue(now: Date, limit: number): Promise<string[]>;
+  /**
+   * One page of subscribers due at or before `now`, oldest first, at most
+   * `limit`, starting after the cursor `after` (a page's `next`).
+   */
+  listDue(now: Date, limit: number, after?: string | null): Promise<DuePage>;
   /** When the earliest due item is due, or null when nothing is scheduled. */
   earliestDue(): Promise<Date | null>;
   /** Claims a send; returns the existing record when the key was claimed before. */
@@ -96,12 +108,16 @@ export interface SubscriberStore {
   eraseSubscriber(subscriberId: string, email: string): Promise<number>;
   /** Keeps the keyed hash of an erased address; idempotent. */
   addSuppression(record: SuppressionRecord): Promise<void>;
-  /** Updates a claimed send's outcome. */
+  /**
+   * Updates a claimed send's outcome. With `onlyIf`, only while the record still
+   * has that status and claim time; returns false when it no longer has.
+   */
   finishSend(
     subscriberId: string,
     sendKey: string,
     outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
-  ): Promise<void>;
+    onlyIf?: Pick<SendRecord, 'status' | 'claimedAt'>,
+  ): Promise<boolean>;
 }
 
 /** A reply, read and logged. Text is the subscriber's own words: untrusted, length-capped. */
@@ -143,6 +159,16 @@ export interface IdSource {
 /** The current time; the local stack's dev clock can move it. */
 export interface Clock {
   now(): Date;
+}
+
+/**
+ * Real elapsed time, for pacing sends to the mail service's rate. Separate from
+ * the Clock, which may be a dev clock that stands still between ticks.
+ */
+export interface Timer {
+  /** Milliseconds since an arbitrary fixed point; never goes back. */
+  elapsedMs(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 /** A structured log sink. */

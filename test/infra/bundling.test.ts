@@ -1,40 +1,57 @@
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import {
   bundleFunction,
+  classicZodGuardMarker,
   compressDataModule,
-  rewriteZodImports,
+  inlineConstantKeys,
+  packDataExports,
 } from '../../infra/bundling/bundler.ts';
 import { defaultProvider } from '../../infra/bundling/lambda-credential-provider.ts';
+import LRUCache from '../../infra/bundling/lru-cache.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'drip-coach-bundling-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('rewriteZodImports', () => {
-  it('turns a value import of z into a namespace import, keeping the other names', () => {
-    expect(rewriteZodImports("import { z } from 'zod';\nz.object({});")).toBe(
-      "import * as z from 'zod';\nz.object({});",
-    );
-    expect(rewriteZodImports('import { ZodError, z } from "zod";')).toBe(
-      'import * as z from "zod"; import { ZodError } from "zod";',
-    );
-    expect(rewriteZodImports("import {\n  type ZodType,\n  z,\n} from 'zod';")).toBe(
-      "import * as z from 'zod'; import { type ZodType } from 'zod';",
+describe('inlineConstantKeys', () => {
+  it('writes keys computed from top-level string constants as those strings', () => {
+    const source = [
+      'const _h = "http";',
+      'const _hE = "httpError";',
+      'export var SendEmail$ = [9, n0, _SE, { [_h]: ["POST", "/v2/email/outbound-emails", 200] }];',
+      'export var Oops$ = [-3, n0, _O, { [_e]: _c, [_hE]: 400 }, [_m]];',
+    ].join('\n');
+    expect(inlineConstantKeys(source)).toBe(
+      [
+        'const _h = "http";',
+        'const _hE = "httpError";',
+        'export var SendEmail$ = [9, n0, _SE, { "http": ["POST", "/v2/email/outbound-emails", 200] }];',
+        'export var Oops$ = [-3, n0, _O, { [_e]: _c, "httpError": 400 }, [_m]];',
+      ].join('\n'),
     );
   });
 
-  it('leaves every other import alone', () => {
+  it('leaves every other computed key and bracket alone', () => {
     for (const source of [
-      "import { ZodError } from 'zod';",
-      "import type { z } from 'zod';",
-      "import { z } from 'zod/mini';",
-      "import { z } from './zod.ts';",
+      // not a constant
+      'let _h = "http";\nconst x = { [_h]: 1 };',
+      // not a string
+      'const _n = 5;\nconst x = { [_n]: 1 };',
+      // declared twice, so possibly shadowed where the key is
+      'const _h = "http";\nfunction f(){ const _h = "other"; return { [_h]: 1 }; }',
+      // a member access in a conditional, not a key
+      'const _h = "http";\nconst x = y ? z[_h]: w;',
+      // an unknown name
+      'const _h = "http";\nconst x = { [other]: 1 };',
     ]) {
-      expect(rewriteZodImports(source)).toBe(source);
+      expect(inlineConstantKeys(source)).toBe(source);
     }
   });
 });
@@ -61,6 +78,30 @@ describe('compressDataModule', () => {
   });
 });
 
+describe('packDataExports', () => {
+  it("packs postal-mime's HTML entity table into a module that exports the same value", async () => {
+    const require = createRequire(import.meta.url);
+    const file = path.join(
+      path.dirname(require.resolve('postal-mime/package.json')),
+      'dist/esm/html-entities.js',
+    );
+    const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const packed = packDataExports({ ...exports });
+    expect(packed).not.toBeNull();
+    expect((packed as string).length).toBeLessThan(readFileSync(file, 'utf8').length / 3);
+    const out = path.join(dir, 'html-entities.mjs');
+    writeFileSync(out, packed as string);
+    expect({ ...(await import(pathToFileURL(out).href)) }).toEqual({ ...exports });
+  });
+
+  it('declines modules that export anything but JSON data', () => {
+    expect(packDataExports({ a: { x: 1 }, f: () => 1 })).toBeNull();
+    expect(packDataExports({ when: new Date(0) })).toBeNull();
+    expect(packDataExports({ default: { x: 1 } })).toBeNull();
+    expect(packDataExports({})).toBeNull();
+  });
+});
+
 describe('bundleFunction', () => {
   it('puts dynamically imported code in a chunk that index.mjs loads on demand', async () => {
     const outdir = path.join(dir, 'lazy');
@@ -76,6 +117,32 @@ describe('bundleFunction', () => {
       handler: () => Promise<string>;
     };
     await expect(module.handler()).resolves.toBe('loaded on demand');
+  });
+
+  it('refuses classic zod, naming the module to use instead', async () => {
+    const entry = new URL('./fixtures/imports-classic-zod.ts', import.meta.url);
+    await expect(bundleFunction(entry.pathname, path.join(dir, 'zod'))).rejects.toThrow(
+      classicZodGuardMarker,
+    );
+  });
+
+  it("keeps the SDK's SHA-256 working with its JavaScript fallback left out", async () => {
+    const outdir = path.join(dir, 'hashes');
+    const entry = new URL('./fixtures/sdk-hashes.ts', import.meta.url);
+    const { metafile } = await bundleFunction(entry.pathname, outdir);
+    const bundled = Object.values(metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+        .map(([input]) => input),
+    );
+    expect(bundled.filter((input) => input.includes('Sha256Js'))).toEqual([]);
+    const module = (await import(pathToFileURL(path.join(outdir, 'index.mjs')).href)) as {
+      handler: () => Promise<Record<string, string>>;
+    };
+    await expect(module.handler()).resolves.toEqual({
+      sha256: createHash('sha256').update('drip-coach').digest('hex'),
+      hmac: createHmac('sha256', 'key').update('drip-coach').digest('hex'),
+    });
   });
 });
 
@@ -96,5 +163,39 @@ describe('the Lambda credential provider', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('the LRU cache stand-in', () => {
+  it('answers every sequence of calls as mnemonist does', () => {
+    const require = createRequire(import.meta.url);
+    const Mnemonist = require('mnemonist/lru-cache') as new (capacity: number) => LRUCache<number>;
+    const key = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    const call = fc.oneof(
+      fc.tuple(fc.constant('set' as const), key, fc.integer()),
+      fc.tuple(fc.constantFrom('get' as const, 'peek' as const, 'has' as const), key),
+      fc.tuple(fc.constant('clear' as const)),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(call, { maxLength: 60 }),
+        (capacity, calls) => {
+          const ours = new LRUCache<number>(capacity);
+          const theirs = new Mnemonist(capacity);
+          for (const [method, k, value] of calls) {
+            const answer = (cache: LRUCache<number>): unknown => {
+              if (method === 'clear') return cache.clear();
+              if (method !== 'set') return cache[method](k as string);
+              cache.set(k as string, value as number);
+              return undefined;
+            };
+            expect(answer(ours)).toEqual(answer(theirs));
+            expect(ours.size).toBe(theirs.size);
+          }
+        },
+      ),
+    );
+    expect(() => new LRUCache(0)).toThrow(/capacity should be positive/);
   });
 });

@@ -336,6 +336,7 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
       BASE_URL: defaultSettings.baseUrl,
       POSTAL_ADDRESS: defaultSettings.postalAddress,
       DEFAULT_TIMEZONE: defaultSettings.defaultTimezone,
+      DUE_SHARDS: defaultSettings.dueShards,
       TOKEN_SECRET_ARN: ref(stack.tokenKeys.secret),
       SES_CONFIGURATION_SET: ref(stack.configurationSet),
       NODE_OPTIONS: '--enable-source-maps',
@@ -362,12 +363,17 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
     const grantsOf = (fn: CoachFunction, prefix: string) =>
       statementsOf(fn.role).filter((s) => actionsOf(s).some((a) => a.startsWith(prefix)));
 
-    it('never grants a function anything on Resource "*"', () => {
-      for (const fn of Object.values(functions)) {
+    it('grants Resource "*" only for ses:GetAccount (which takes no other), to the tick alone', () => {
+      for (const [name, fn] of Object.entries(functions)) {
         for (const statement of statementsOf(fn.role)) {
-          expect(resourcesOf(statement)).not.toContain('*');
+          if (!resourcesOf(statement).includes('*')) continue;
+          expect(name).toBe('Tick');
+          expect(actionsOf(statement)).toEqual(['ses:GetAccount']);
+          expect(resourcesOf(statement)).toEqual(['*']);
         }
       }
+      // The tick reads its send rate from the account: the grant must be there.
+      expect(grantsOf(stack.tick, 'ses:GetAccount')).toHaveLength(1);
     });
 
     it('lets the rule-set activation do exactly one thing', () => {
@@ -383,7 +389,7 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
 
     it('scopes ses:SendEmail to the domain identity and the configuration set', () => {
       for (const fn of [stack.web, stack.tick, stack.inbound]) {
-        const send = grantsOf(fn, 'ses:');
+        const send = grantsOf(fn, 'ses:SendEmail');
         expect(send).toHaveLength(1);
         expect(actionsOf(send[0] as Statement)).toEqual(['ses:SendEmail']);
         const resources = resourcesOf(send[0] as Statement).map((r) => JSON.stringify(r));
@@ -399,8 +405,11 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
           ),
         ).toBe(true);
       }
-      // Applying bounces sends nothing.
+      // Applying bounces sends nothing; only the tick reads the account's quota.
       expect(grantsOf(stack.sesEvents, 'ses:')).toEqual([]);
+      for (const fn of [stack.web, stack.inbound]) {
+        expect(grantsOf(fn, 'ses:').flatMap(actionsOf)).toEqual(['ses:SendEmail']);
+      }
     });
 
     it('lets the functions that verify tokens read the signing keys, and none read the seed', () => {
@@ -719,73 +728,26 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
       readdirSync(folder, { recursive: true, encoding: 'utf8' })
         .filter((name) => /\.m?js$/.test(name))
         .map((name) => name.split(path.sep).join('/'));
-    /**
-     * What Lambda loads at cold start: the entry file and, transitively, the
-     * chunks it imports statically. Chunks behind a dynamic `import()` load
-     * only when first used, so they do not count against the budget.
-     */
-    const coldStartFiles = (folder: string): string[] => {
-      const entry = ['index.mjs', 'index.js'].find((name) => existsSync(path.join(folder, name)));
-      expect(entry, `entry file in ${folder}`).toBeDefined();
-      const seen = new Set<string>();
-      const visit = (file: string): void => {
-        if (seen.has(file)) return;
-        seen.add(file);
-        const code = readFileSync(path.join(folder, file), 'utf8');
-        // esbuild writes static chunk imports as `import ... from"./x.mjs"` or `import"./x.mjs"`.
-        for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*)"(\.\.?\/[^"]+\.mjs)"/g)) {
-          visit(path.posix.join(path.posix.dirname(file), match[1] as string));
-        }
-      };
-      visit(entry as string);
-      return [...seen];
-    };
     const bytesOf = (folder: string, files: string[]) =>
       files.reduce((sum, file) => sum + statSync(path.join(folder, file)).size, 0);
 
-    const budget = 500 * 1024;
     /**
-     * Bundles allowed over the budget, each with why and a ceiling it must stay
-     * under. A waived bundle that gets under the budget fails the test, so a
-     * waiver cannot outlive its reason.
+     * The hard budget for each function: all of its code, `index.mjs` and every
+     * chunk (lazily loaded ones too), source maps aside. The benchmark's target
+     * is 250 KB; not every function meets that, so only this budget is asserted.
      */
-    const waivers: Record<string, { ceiling: number; reason: string }> = {
-      Web: {
-        ceiling: 700 * 1024,
-        reason:
-          'functions/handlers/web.ts imports @aws-sdk/client-s3 statically for "delete everything" (about 150 KB). Loading the S3 raw-mail store with `await import()` on first use moves it into a lazy chunk (the bundler splits dynamic imports) and brings the cold-start code to about 470 KB.',
-      },
-      Inbound: {
-        ceiling: 2 * 1024 * 1024,
-        reason:
-          'mailparser (functions/adapters/mime.ts) brings iconv-lite, libmime, encoding-japanese, he, entities and htmlparser2: about 1.1 MB minified, plus the S3 client. Meeting the budget needs a leaner MIME parser.',
-      },
-    };
+    const budget = 500 * 1024;
 
-    it('measures every function bundle: none loads over 500 KB at cold start unless waived with a reason', () => {
+    it('measures every function bundle: none has over 500 KB of code, chunks included', () => {
       const ours = Object.fromEntries(
         Object.entries(functions).map(([name, fn]) => [logicalId(fn.function), name]),
       );
       const lines: string[] = [];
       for (const [id, folder] of Object.entries(assetFolders())) {
         const name = ours[id] ?? id;
-        const coldStart = bytesOf(folder, coldStartFiles(folder));
         const total = bytesOf(folder, codeFiles(folder));
-        lines.push(
-          `${name}: ${(coldStart / 1024).toFixed(1)} KB at cold start, ${(total / 1024).toFixed(1)} KB in all`,
-        );
-        const waiver = waivers[name];
-        if (waiver) {
-          expect(coldStart, `${name} is under budget now: remove its waiver`).toBeGreaterThan(
-            budget,
-          );
-          expect(
-            coldStart,
-            `${name} over its waived ceiling (${waiver.reason})`,
-          ).toBeLessThanOrEqual(waiver.ceiling);
-        } else {
-          expect(coldStart, `${name} bundle`).toBeLessThanOrEqual(budget);
-        }
+        lines.push(`${name}: ${(total / 1024).toFixed(1)} KB`);
+        expect(total, `${name} bundle`).toBeLessThanOrEqual(budget);
       }
       console.info(`function bundles:\n  ${lines.join('\n  ')}`);
       expect(Object.values(ours).every((name) => lines.some((l) => l.startsWith(`${name}:`)))).toBe(
@@ -969,6 +931,8 @@ describe('settings from context', () => {
       replyDomain: 'reply.coach.test',
       baseUrl: 'https://www.coach.test',
       defaultTimezone: 'Europe/Berlin',
+      // A number, as an operator writes it in cdk.context.json.
+      dueShards: 8,
     });
     const resources = template.toJSON().Resources;
     const env = resources[logicalId(stack.web.function)].Properties.Environment.Variables;
@@ -977,6 +941,7 @@ describe('settings from context', () => {
       REPLY_DOMAIN: 'reply.coach.test',
       BASE_URL: 'https://www.coach.test',
       DEFAULT_TIMEZONE: 'Europe/Berlin',
+      DUE_SHARDS: '8',
     });
     expect(JSON.stringify(resources)).toContain(':identity/coach.test"');
     // reply.coach.test is covered by the coach.test identity: no second identity.
@@ -997,6 +962,9 @@ describe('settings from context', () => {
       /"domain" \(example\.com\) is not in the hosted zone/,
     );
     expect(read({ alarmEmail: 'not-an-address' })).toThrow(/"alarmEmail"/);
+    for (const dueShards of ['0', 65, '2.5', 'four']) {
+      expect(read({ dueShards })).toThrow(/"dueShards" must be a whole number from 1 to 64/);
+    }
   });
 
   it('reads the optional settings', () => {

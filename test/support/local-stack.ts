@@ -41,8 +41,13 @@ export async function startTestStack(
  * The dependencies a Lambda would have, on the stack's emulators and dev clock,
  * for calling use cases and handler factories directly.
  */
-export function stackDeps(stack: LocalStack, tokenKeys: string): CoachDeps {
+export function stackDeps(
+  stack: LocalStack,
+  tokenKeys: string,
+  env: Record<string, string> = {},
+): CoachDeps {
   const config = loadConfig({
+    ...env,
     TABLE_NAME: stack.tableName,
     FROM_ADDRESS: 'coach@drip-coach.test',
     REPLY_DOMAIN: 'reply.drip-coach.test',

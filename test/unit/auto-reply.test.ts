@@ -1,36 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { parseMime } from '../../functions/adapters/mime.ts';
 import { detectAutoReply, findReturnDate, type MailMeta } from '../../functions/core/auto-reply.ts';
 import { extractReplyText } from '../../functions/core/reply-text.ts';
 
 const fixtures = new URL('../fixtures/replies/', import.meta.url);
 
-/** Builds MailMeta from the raw header lines, as an inbound adapter would. */
+/** Parses a fixture with the inbound adapter and builds MailMeta as the reply use case does. */
 async function loadFixture(name: string): Promise<{ meta: MailMeta; text: string }> {
-  const parsed = await simpleParser(readFileSync(new URL(name, fixtures)), {
-    skipHtmlToText: true,
-  });
-  const headers: Record<string, string> = {};
-  for (const { key, line } of parsed.headerLines) {
-    const value = line
-      .slice(line.indexOf(':') + 1)
-      .replace(/\r?\n[ \t]+/g, ' ')
-      .trim();
-    if (!(key in headers)) headers[key] = value;
-  }
+  const mail = await parseMime(readFileSync(new URL(name, fixtures)));
   const meta: MailMeta = {
-    headers,
-    subject: parsed.subject ?? '',
-    from: headers.from ?? '',
-    contentType: headers['content-type'] ?? '',
+    headers: mail.headers,
+    subject: mail.subject,
+    from: mail.from ?? '',
+    contentType: mail.contentType,
   };
-  const text = extractReplyText({
-    text: parsed.text ?? null,
-    html: typeof parsed.html === 'string' ? parsed.html : null,
-  });
-  return { meta, text };
+  return { meta, text: extractReplyText({ text: mail.text, html: mail.html }) };
 }
 
 const meta = (overrides: Partial<MailMeta> = {}): MailMeta => ({

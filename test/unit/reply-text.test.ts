@@ -1,21 +1,14 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { parseMime } from '../../functions/adapters/mime.ts';
 import { extractReplyText, htmlToText } from '../../functions/core/reply-text.ts';
 
 const fixtures = new URL('../fixtures/replies/', import.meta.url);
 
-/** Parses a fixture the way the inbound adapter does: HTML-only mail keeps an empty text. */
+/** Parses a fixture with the inbound adapter: HTML-only mail keeps an empty text. */
 async function parseFixture(name: string) {
-  const parsed = await simpleParser(readFileSync(new URL(name, fixtures)), {
-    skipHtmlToText: true,
-  });
-  return {
-    text: parsed.text ?? null,
-    html: typeof parsed.html === 'string' ? parsed.html : null,
-    contentType: parsed.headers.get('content-type'),
-  };
+  return parseMime(readFileSync(new URL(name, fixtures)));
 }
 
 /** Every client fixture and exactly what the person wrote in it. */

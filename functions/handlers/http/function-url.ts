@@ -1,15 +1,18 @@
-import { z } from 'zod';
+import * as z from '../../core/zod.ts';
 
 /** The parts of a Lambda function URL (payload 2.0) event the web handler reads. */
 export const functionUrlEventSchema = z.object({
-  rawPath: z.string().startsWith('/'),
-  rawQueryString: z.string().default(''),
-  headers: z.record(z.string(), z.string()).default({}),
+  rawPath: z.string().check(z.startsWith('/')),
+  rawQueryString: z._default(z.string(), ''),
+  headers: z._default(z.record(z.string(), z.string()), {}),
   requestContext: z.object({
-    http: z.object({ method: z.string().min(1), sourceIp: z.string().optional() }),
+    http: z.object({
+      method: z.string().check(z.minLength(1)),
+      sourceIp: z.optional(z.string()),
+    }),
   }),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
 });
 export type FunctionUrlEvent = z.input<typeof functionUrlEventSchema>;
 

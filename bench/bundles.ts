@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleFileName, bundleFunction, bundleShares } from '../infra/bundling/bundler.ts';
+import { benchSettings } from './deps.ts';
+import { localAwsEnv } from './emulators.ts';
+import type { Figure } from './report.ts';
+import { progress } from './report.ts';
+
+/** The Lambda entries the stack deploys (infra/coach-stack.ts `handlerEntry`). */
+export const functionNames = ['web', 'tick', 'inbound', 'ses-events'] as const;
+/** One of {@link functionNames}, or the SDK-only baseline. */
+export type BundleName = (typeof functionNames)[number] | 'sdk-only';
+
+/** One built bundle. */
+export interface BuiltBundle {
+  name: BundleName;
+  /** The file Lambda loads. */
+  indexFile: string;
+  /** Bytes of every emitted .mjs file (index and lazy chunks; maps excluded). */
+  mjsBytes: number;
+  indexBytes: number;
+  /** Modules from an `mjml` package found in the metafile (must be none). */
+  mjmlInputs: string[];
+  /** What dominates index.mjs: the largest packages (or our folders), largest first. */
+  topShares: string[];
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function entryOf(name: BundleName): string {
+  return name === 'sdk-only'
+    ? fileURLToPath(new URL('./sdk-only-entry.ts', import.meta.url))
+    : path.join(root, 'functions', 'handlers', `${name}.ts`);
+}
+
+/** Bundles built once per run into a temporary folder, removed by `cleanup`. */
+export interface BundleSet {
+  get(name: BundleName): Promise<BuiltBundle>;
+  cleanup(): void;
+}
+
+/**
+ * Builds bundles on demand exactly as the CDK does (`bundleFunction` from
+ * infra/bundling, the same esbuild options and plugins), each at most once.
+ */
+export function bundleSet(): BundleSet {
+  const outRoot = mkdtempSync(path.join(tmpdir(), 'drip-bench-bundles-'));
+  const built = new Map<BundleName, Promise<BuiltBundle>>();
+  const build = async (name: BundleName): Promise<BuiltBundle> => {
+    const outdir = path.join(outRoot, name);
+    const { files, metafile } = await bundleFunction(entryOf(name), outdir);
+    const mjs = files.filter((f) => f.name.endsWith('.mjs'));
+    return {
+      name,
+      indexFile: path.join(outdir, bundleFileName),
+      mjsBytes: mjs.reduce((sum, f) => sum + f.bytes, 0),
+      indexBytes: files.find((f) => f.name === bundleFileName)?.bytes ?? 0,
+      mjmlInputs: Object.keys(metafile.inputs).filter((input) =>
+        /(^|\/)node_modules\/mjml(-[a-z0-9-]+)?\//.test(input),
+      ),
+      topShares: bundleShares(metafile)
+        .slice(0, 3)
+        .map((share) => `${share.name} ${(share.bytes / 1024).toFixed(0)} KB`),
+    };
+  };
+  return {
+    get: (name) => {
+      let pending = built.get(name);
+      if (!pending) {
+        pending = build(name);
+        built.set(name, pending);
+      }
+      return pending;
+    },
+    cleanup: () => rmSync(outRoot, { recursive: true, force: true }),
+  };
+}
+
+/** Largest function bundle (sum of its .mjs files), with each function's sizes beside it. */
+export async function measureBundleSizes(bundles: BundleSet): Promise<Figure> {
+  progress('bundles: building each function as the CDK does');
+  const details: Record<string, string> = {};
+  const notes: string[] = [];
+  let largest = 0;
+  let largestName = '';
+  for (const name of functionNames) {
+    const bundle = await bundles.get(name);
+    const kb = bundle.mjsBytes / 1024;
+    details[name] =
+      `${kb.toFixed(1)} KB total .mjs, index.mjs ${(bundle.indexBytes / 1024).toFixed(1)} KB`;
+    if (bundle.mjmlInputs.length > 0) {
+      notes.push(`MJML IS BUNDLED in ${name}: ${bundle.mjmlInputs.slice(0, 3).join(', ')}`);
+    }
+    if (kb > largest) {
+      largest = kb;
+      largestName = name;
+    }
+  }
+  if (notes.length === 0) notes.push('no mjml module in any metafile');
+  notes.push(
+    `largest: ${largestName}; bundle_kb = every emitted .mjs file (index and lazy chunks), source maps excluded`,
+  );
+  if (largestName) {
+    const top = (await bundles.get(largestName as BundleName)).topShares.join(', ');
+    notes.push(`what dominates ${largestName}'s index.mjs: ${top}`);
+  }
+  return {
+    name: 'bundle_kb',
+    // A bundle with MJML inside fails its budget whatever its size.
+    value: notes.some((n) => n.startsWith('MJML IS BUNDLED')) ? Number.POSITIVE_INFINITY : largest,
+    unit: 'KB',
+    target: { op: '<=', value: 250 },
+    details,
+    notes,
+  };
+}
+
+// Times one cold module load in a fresh process: from just before import() to its resolution.
+const importTimer = `
+const started = performance.now();
+await import(process.env.BENCH_BUNDLE_URL);
+process.stdout.write('BENCH_INIT_MS ' + (performance.now() - started) + '\\n');
+`;
+
+async function timeImport(indexFile: string): Promise<number> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', importTimer], {
+    env: {
+      ...benchSettings('drip-coach-bench'),
+      ...localAwsEnv,
+      RAW_MAIL_BUCKET: 'drip-coach-bench-raw',
+      // Nothing listens here: importing a handler must not call AWS.
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+      BENCH_BUNDLE_URL: pathToFileURL(indexFile).href,
+      NODE_OPTIONS: '--enable-source-maps',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString('utf8');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const match = /BENCH_INIT_MS ([\d.]+)/.exec(out);
+  if (code !== 0 || !match?.[1]) throw new Error(`importing a bundle failed: ${err.slice(-1500)}`);
+  return Number(match[1]);
+}
+
+function kb(bundle: BuiltBundle): string {
+  return `${(bundle.indexBytes / 1024).toFixed(0)} KB`;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Module load time of each function's bundle against a bundle built with the
+ * same options from an entry that only constructs a DynamoDBClient: the
+ * largest median ratio. Runs are interleaved so drift in machine load hits
+ * every bundle alike.
+ */
+export async function measureInit(bundles: BundleSet, runs = 9): Promise<Figure> {
+  const names: BundleName[] = ['sdk-only', ...functionNames];
+  const files = new Map<BundleName, string>();
+  for (const name of names) files.set(name, (await bundles.get(name)).indexFile);
+  progress(`init: ${runs} cold imports of each bundle, interleaved`);
+  const times = new Map<BundleName, number[]>(names.map((n) => [n, []]));
+  // One warm-up round: the first spawn pays for the file system cache.
+  for (const name of names) await timeImport(files.get(name) as string);
+  for (let run = 0; run < runs; run++) {
+    for (const name of names) times.get(name)?.push(await timeImport(files.get(name) as string));
+  }
+  const baseline = median(times.get('sdk-only') ?? []);
+  const details: Record<string, string> = {
+    'sdk-only (DynamoDBClient)': `${baseline.toFixed(1)} ms median (index.mjs ${kb(await bundles.get('sdk-only'))})`,
+  };
+  let worst = 0;
+  let worstName = '';
+  for (const name of functionNames) {
+    const m = median(times.get(name) ?? []);
+    const ratio = m / baseline;
+    details[name] =
+      `${m.toFixed(1)} ms median, ${ratio.toFixed(2)}x (index.mjs ${kb(await bundles.get(name))})`;
+    if (ratio > worst) {
+      worst = ratio;
+      worstName = name;
+    }
+  }
+  return {
+    name: 'init_ratio_vs_sdk_only',
+    value: worst,
+    unit: 'x',
+    target: { op: '<=', value: 1.3 },
+    details,
+    notes: [
+      `largest: ${worstName}; median of ${runs} fresh node processes each, time from before import() to resolved (includes reading config and keys, no network)`,
+    ],
+  };
+}

@@ -1,0 +1,2 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export const client = new DynamoDBClient({});

@@ -1,0 +1,239 @@
+import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { deliver } from '../functions/app/deliver.ts';
+import type { CoachDeps } from '../functions/app/deps.ts';
+import { defaultTickOptions } from '../functions/app/run-due.ts';
+import { composeEmail } from '../functions/core/compose.ts';
+import type { CompiledCourse } from '../functions/core/course.ts';
+import { type PlannedEmail, pace } from '../functions/core/pacing.ts';
+import type { Subscriber } from '../functions/core/subscriber.ts';
+import { compiledCourses } from '../functions/generated/templates.ts';
+import type { OutgoingEmail } from '../functions/ports/ports.ts';
+import { benchDeps, runTick } from './deps.ts';
+import { createTable, localAwsEnv, startBenchEmulators } from './emulators.ts';
+import type { Figure } from './report.ts';
+import { progress } from './report.ts';
+import { buildArchetypes, isMidday, seedCohort } from './seed.ts';
+
+const tableName = 'drip-coach-bench';
+/** Sends (and deliveries) made before measuring, so neither side is timed cold. */
+const warmUp = 200;
+
+/**
+ * The same dependencies with every store and mailer call timed, to say what
+ * dominates a delivery: milliseconds summed per call kind (calls overlap
+ * across workers, so the sum is per email, not wall time).
+ */
+function timedDeps(deps: CoachDeps): {
+  deps: CoachDeps;
+  summary(emails: number): string;
+  msPerEmail(prefix: string, emails: number): number;
+} {
+  const spent = new Map<string, { ms: number; calls: number }>();
+  const timed = <T extends object>(target: T, prefix: string): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const started = performance.now();
+          try {
+            return await value.apply(object, args);
+          } finally {
+            const key = `${prefix}.${String(property)}`;
+            const entry = spent.get(key) ?? { ms: 0, calls: 0 };
+            entry.ms += performance.now() - started;
+            entry.calls += 1;
+            spent.set(key, entry);
+          }
+        };
+      },
+    });
+  return {
+    deps: { ...deps, store: timed(deps.store, 'store'), mailer: timed(deps.mailer, 'ses') },
+    summary: (emails) =>
+      [...spent]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([key, { ms }]) => `${key} ${(ms / emails).toFixed(1)} ms`)
+        .join(', '),
+    msPerEmail: (prefix, emails) =>
+      [...spent].filter(([key]) => key.startsWith(prefix)).reduce((sum, [, v]) => sum + v.ms, 0) /
+      emails,
+  };
+}
+
+/** Runs `work` for each item with `concurrency` workers; returns the wall time and successes. */
+async function timedRun<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<boolean>,
+): Promise<{ ms: number; ok: number }> {
+  let next = 0;
+  let ok = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        if (await work(items[next++] as T)) ok++;
+      }
+    }),
+  );
+  return { ms: performance.now() - started, ok };
+}
+
+/** The SendEmail request SesMailer makes for `email` (functions/adapters/ses-mailer.ts). */
+function sendInput(email: OutgoingEmail): SendEmailCommandInput {
+  return {
+    FromEmailAddress: email.from,
+    Destination: { ToAddresses: [email.to] },
+    ReplyToAddresses: [email.replyTo],
+    EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+    Content: {
+      Simple: {
+        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Body: {
+          Html: { Data: email.html, Charset: 'UTF-8' },
+          Text: { Data: email.text, Charset: 'UTF-8' },
+        },
+        Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })),
+      },
+    },
+  };
+}
+
+/**
+ * Emails per second through `deliver` (claim in the ledger, re-check the
+ * subscriber, render, send, record) for `count` due subscribers at the tick's
+ * concurrency, against plain SES v2 SendEmail calls carrying the same
+ * messages at the same concurrency, against the same local SES, in one run
+ * (interleaved rounds).
+ */
+export async function measureSendPipeline(count: number): Promise<Figure> {
+  const concurrency = defaultTickOptions.concurrency;
+  const course = compiledCourses.relationships as CompiledCourse;
+  const emulators = await startBenchEmulators();
+  const { deps, destroy } = benchDeps(tableName, {
+    dynamodb: emulators.dynamodb,
+    sesv2: emulators.sesv2,
+  });
+  const ses = new SESv2Client({
+    endpoint: emulators.sesv2,
+    region: localAwsEnv.AWS_REGION,
+    credentials: {
+      accessKeyId: localAwsEnv.AWS_ACCESS_KEY_ID,
+      secretAccessKey: localAwsEnv.AWS_SECRET_ACCESS_KEY,
+    },
+  });
+  try {
+    await createTable(emulators.dynamodb, tableName);
+    const now = new Date();
+    const archetypes = buildArchetypes(now);
+    const daytime = (a: Subscriber) => isMidday(new Date(), a.timezone);
+    const dueNow = (i: number) => new Date(now.getTime() - (1 + (i % 30)) * 60_000);
+    progress(`pipeline: seeding ${count * 2 + warmUp} due subscribers`);
+    const states = await seedCohort(archetypes, {
+      endpoint: emulators.dynamodb,
+      tableName,
+      label: 'due',
+      count: count + warmUp,
+      offset: 0,
+      dueAt: dueNow,
+      accept: daytime,
+    });
+    // A second cohort for a whole tick, so its reads and saves are measured too.
+    await seedCohort(archetypes, {
+      endpoint: emulators.dynamodb,
+      tableName,
+      label: 'due (tick)',
+      count,
+      offset: count + warmUp,
+      dueAt: dueNow,
+      accept: daytime,
+    });
+    const all: { subscriber: Subscriber; planned: PlannedEmail }[] = [];
+    for (const subscriber of states) {
+      const planned = pace(subscriber, { type: 'due' }, deps.clock.now(), { course }).emails[0];
+      if (planned) all.push({ subscriber, planned });
+    }
+    const warmWork = all.slice(0, warmUp);
+    const work = all.slice(warmUp);
+    // The raw side sends the very messages the pipeline renders (same sizes).
+    const messages = work.map(({ subscriber, planned }) =>
+      sendInput(composeEmail(subscriber, planned, course, deps.settings, now)),
+    );
+    const avgBytes = messages.reduce((s, m) => s + JSON.stringify(m).length, 0) / messages.length;
+    const raw = (input: SendEmailCommandInput) =>
+      ses.send(new SendEmailCommand(input)).then((r) => Boolean(r.MessageId));
+
+    // Warm both paths (connections, JIT on both sides of the wire) before measuring.
+    await timedRun(messages.slice(0, warmUp), concurrency, raw);
+    await timedRun(messages.slice(0, warmUp), concurrency, raw);
+    const timed = timedDeps(deps);
+    await timedRun(warmWork, concurrency, async ({ subscriber, planned }) => {
+      return (await deliver(deps, subscriber, planned, subscriber.status)).kind === 'sent';
+    });
+    await emulators.clearInbox();
+
+    // Interleaved rounds (raw slice, pipeline slice, ...) so drift in machine load hits both alike.
+    const rounds = 5;
+    const size = Math.ceil(work.length / rounds);
+    const rawTotal = { ms: 0, ok: 0 };
+    const pipeTotal = { ms: 0, ok: 0 };
+    const roundRatios: string[] = [];
+    progress(
+      `pipeline: ${work.length} plain SendEmail calls and ${work.length} deliver() calls, ${rounds} rounds`,
+    );
+    for (let r = 0; r < rounds; r++) {
+      const rawRound = await timedRun(messages.slice(r * size, (r + 1) * size), concurrency, raw);
+      await emulators.clearInbox();
+      const pipeRound = await timedRun(
+        work.slice(r * size, (r + 1) * size),
+        concurrency,
+        async ({ subscriber, planned }) =>
+          (await deliver(timed.deps, subscriber, planned, subscriber.status)).kind === 'sent',
+      );
+      await emulators.clearInbox();
+      rawTotal.ms += rawRound.ms;
+      rawTotal.ok += rawRound.ok;
+      pipeTotal.ms += pipeRound.ms;
+      pipeTotal.ok += pipeRound.ok;
+      roundRatios.push((pipeRound.ok / pipeRound.ms / (rawRound.ok / rawRound.ms)).toFixed(2));
+    }
+    const rawRate = (rawTotal.ok * 1000) / rawTotal.ms;
+    const pipeline = { perSecond: (pipeTotal.ok * 1000) / pipeTotal.ms, ok: pipeTotal.ok };
+    progress(`pipeline: one tick over ${count} due subscribers`);
+    const tickStarted = performance.now();
+    const tick = await runTick(deps, { batchSize: count, concurrency, maxSendRate: 10_000 });
+    const tickPerSecond = (tick.sent * 1000) / (performance.now() - tickStarted);
+    await emulators.clearInbox();
+
+    const notes = [
+      'dynalite and the SES emulator run in processes of their own; both sides use the same SES emulator, concurrency and messages',
+    ];
+    const storeMs = timed.msPerEmail('store.', pipeline.ok);
+    const sesMs = timed.msPerEmail('ses.', pipeline.ok);
+    notes.push(
+      `per email, deliver() waits ${storeMs.toFixed(1)} ms on DynamoDB (claim, re-check, record) and ${sesMs.toFixed(1)} ms on the send: ${storeMs > sesMs ? 'the three dynalite calls dominate' : 'the send dominates'}`,
+    );
+    if (pipeline.ok !== work.length)
+      notes.push(`only ${pipeline.ok} of ${work.length} deliveries sent`);
+    return {
+      name: 'pipeline_vs_raw_send_ratio',
+      value: pipeline.perSecond / rawRate,
+      unit: 'x',
+      target: { op: '>=', value: 0.5 },
+      details: {
+        'deliver(), emails/s': pipeline.perSecond,
+        'raw SendEmail, emails/s': rawRate,
+        'ratio per round': roundRatios.join(', '),
+        'whole tick (read, pace, deliver, save), emails/s': `${tickPerSecond.toFixed(0)} (${tick.sent} sent)`,
+        'emails, concurrency, request size': `${work.length}, ${concurrency}, ${(avgBytes / 1024).toFixed(1)} KB`,
+        'deliver() time per email by step': timed.summary(work.length),
+      },
+      notes,
+    };
+  } finally {
+    destroy();
+    ses.destroy();
+    await emulators.stop();
+  }
+}
