@@ -1,29 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { composeEmail, type SenderSettings } from '../functions/core/compose.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
 import { pace } from '../functions/core/pacing.ts';
 import { nextItem } from '../functions/core/subscriber.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
-import { MJML_BODY_SLOT } from '../scripts/build-templates.ts';
+// The same compiler and options the build uses, so both sides produce the same HTML.
+import { MJML_BODY_SLOT, mjml2html, mjmlOptions } from '../scripts/build-templates.ts';
 import { benchTokenKeys } from './deps.ts';
 import type { Figure } from './report.ts';
 import { progress } from './report.ts';
 import { buildArchetype } from './seed.ts';
-
-type Mjml2Html = (input: string, options: Record<string, unknown>) => Promise<{ html: string }>;
-// mjml ships no types; the build script loads it the same way.
-const mjml2html = createRequire(import.meta.url)('mjml') as Mjml2Html;
-
-// The options scripts/build-templates.ts compiles with, so both sides produce the same HTML.
-const mjmlOptions = {
-  validationLevel: 'strict',
-  keepComments: false,
-  fonts: {},
-  minify: true,
-  minifyOptions: { minifyCss: false },
-  ignoreIncludes: true,
-};
 
 /** Calls `work` repeatedly for at least `minMs` (and `minRuns` times); returns µs per call. */
 async function microsPerCall(

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DynamoSubscriberStore } from '../functions/adapters/dynamo-store.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
-import { decideSignup, pace, type ReplyFacts } from '../functions/core/pacing.ts';
+import { decideSignup, pace, type ReplyFacts, replyFacts } from '../functions/core/pacing.ts';
 import { toLocal } from '../functions/core/send-window.ts';
 import { nextItem, type Subscriber } from '../functions/core/subscriber.ts';
 import { base32 } from '../functions/core/tokens.ts';
@@ -41,19 +41,7 @@ function defaultCourse(): CompiledCourse {
 }
 const course = defaultCourse();
 
-function facts(partial: Partial<ReplyFacts>): ReplyFacts {
-  return {
-    command: null,
-    until: null,
-    dates: [],
-    why: null,
-    offer: null,
-    people: [],
-    event: null,
-    met: [],
-    ...partial,
-  };
-}
+const facts = replyFacts;
 
 /** Runs every agenda item due at or before `at` through the pacing, as ticks would. */
 function tickUntil(state: Subscriber, at: Date): Subscriber {

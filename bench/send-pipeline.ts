@@ -1,4 +1,5 @@
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { sendEmailInput } from '../functions/adapters/ses-mailer.ts';
 import { deliver } from '../functions/app/deliver.ts';
 import type { CoachDeps } from '../functions/app/deps.ts';
 import { defaultTickOptions } from '../functions/app/run-due.ts';
@@ -7,7 +8,6 @@ import type { CompiledCourse } from '../functions/core/course.ts';
 import { type PlannedEmail, pace } from '../functions/core/pacing.ts';
 import type { Subscriber } from '../functions/core/subscriber.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
-import type { OutgoingEmail } from '../functions/ports/ports.ts';
 import { benchDeps, runTick } from './deps.ts';
 import { createTable, localAwsEnv, startBenchEmulators } from './emulators.ts';
 import type { Figure } from './report.ts';
@@ -80,26 +80,6 @@ async function timedRun<T>(
   return { ms: performance.now() - started, ok };
 }
 
-/** The SendEmail request SesMailer makes for `email` (functions/adapters/ses-mailer.ts). */
-function sendInput(email: OutgoingEmail): SendEmailCommandInput {
-  return {
-    FromEmailAddress: email.from,
-    Destination: { ToAddresses: [email.to] },
-    ReplyToAddresses: [email.replyTo],
-    EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
-    Content: {
-      Simple: {
-        Subject: { Data: email.subject, Charset: 'UTF-8' },
-        Body: {
-          Html: { Data: email.html, Charset: 'UTF-8' },
-          Text: { Data: email.text, Charset: 'UTF-8' },
-        },
-        Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })),
-      },
-    },
-  };
-}
-
 /**
  * Emails per second through `deliver` (claim in the ledger, re-check the
  * subscriber, render, send, record) for `count` due subscribers at the tick's
@@ -158,7 +138,7 @@ export async function measureSendPipeline(count: number): Promise<Figure> {
     const work = all.slice(warmUp);
     // The raw side sends the very messages the pipeline renders (same sizes).
     const messages = work.map(({ subscriber, planned }) =>
-      sendInput(composeEmail(subscriber, planned, course, deps.settings, now)),
+      sendEmailInput(composeEmail(subscriber, planned, course, deps.settings, now), undefined),
     );
     const avgBytes = messages.reduce((s, m) => s + JSON.stringify(m).length, 0) / messages.length;
     const raw = (input: SendEmailCommandInput) =>

@@ -1,4 +1,9 @@
-import { GetAccountCommand, type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  GetAccountCommand,
+  type SESv2Client,
+  SendEmailCommand,
+  type SendEmailCommandInput,
+} from '@aws-sdk/client-sesv2';
 import { type Mailer, MailThrottledError, type OutgoingEmail } from '../ports/ports.ts';
 
 const throttleNames = new Set([
@@ -6,6 +11,30 @@ const throttleNames = new Set([
   'LimitExceededException',
   'ThrottlingException',
 ]);
+
+/** The SES v2 SendEmail request for an email: `Simple` content, so SES builds and signs the MIME. */
+export function sendEmailInput(
+  email: OutgoingEmail,
+  configurationSet: string | undefined,
+): SendEmailCommandInput {
+  return {
+    FromEmailAddress: email.from,
+    Destination: { ToAddresses: [email.to] },
+    ReplyToAddresses: [email.replyTo],
+    ConfigurationSetName: configurationSet,
+    EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
+    Content: {
+      Simple: {
+        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Body: {
+          Html: { Data: email.html, Charset: 'UTF-8' },
+          Text: { Data: email.text, Charset: 'UTF-8' },
+        },
+        Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })),
+      },
+    },
+  };
+}
 
 /** Sends through SES v2 with `Simple` content, so SES builds and signs the MIME itself. */
 export class SesMailer implements Mailer {
@@ -17,23 +46,7 @@ export class SesMailer implements Mailer {
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     try {
       const result = await this.ses.send(
-        new SendEmailCommand({
-          FromEmailAddress: email.from,
-          Destination: { ToAddresses: [email.to] },
-          ReplyToAddresses: [email.replyTo],
-          ConfigurationSetName: this.configurationSet,
-          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })),
-          Content: {
-            Simple: {
-              Subject: { Data: email.subject, Charset: 'UTF-8' },
-              Body: {
-                Html: { Data: email.html, Charset: 'UTF-8' },
-                Text: { Data: email.text, Charset: 'UTF-8' },
-              },
-              Headers: email.headers.map(({ name, value }) => ({ Name: name, Value: value })),
-            },
-          },
-        }),
+        new SendEmailCommand(sendEmailInput(email, this.configurationSet)),
       );
       if (!result.MessageId) throw new Error('SES returned no MessageId');
       return { messageId: result.MessageId };

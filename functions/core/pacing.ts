@@ -46,6 +46,21 @@ export interface ReplyFacts {
   met: string[];
 }
 
+/** Reply facts with nothing understood but what `partial` says. */
+export function replyFacts(partial: Partial<ReplyFacts> = {}): ReplyFacts {
+  return {
+    command: null,
+    until: null,
+    dates: [],
+    why: null,
+    offer: null,
+    people: [],
+    event: null,
+    met: [],
+    ...partial,
+  };
+}
+
 /** What can happen to a subscriber's course. */
 export type PacingEvent =
   | { type: 'confirmed' }

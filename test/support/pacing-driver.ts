@@ -3,7 +3,7 @@ import {
   type PacingContext,
   type PacingEvent,
   pace,
-  type ReplyFacts,
+  replyFacts,
 } from '../../functions/core/pacing.ts';
 import { dueAt, type Subscriber } from '../../functions/core/subscriber.ts';
 
@@ -42,19 +42,7 @@ export interface DrivenEmail {
 }
 
 /** Reply facts with everything empty but what the test says. */
-export function facts(partial: Partial<ReplyFacts> = {}): ReplyFacts {
-  return {
-    command: null,
-    until: null,
-    dates: [],
-    why: null,
-    offer: null,
-    people: [],
-    event: null,
-    met: [],
-    ...partial,
-  };
-}
+export const facts = replyFacts;
 
 /** A pending subscriber as signup creates it. */
 export function pendingSubscriber(timezone: string, at: Date, id = 'sub1'): Subscriber {
