@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableSchema } from '../../functions/adapters/table-schema.ts';
+import { defaultTickOptions } from '../../functions/app/run-due.ts';
 import { buildApp, type CoachApp } from '../../infra/build-app.ts';
 import { CoachFunction } from '../../infra/coach-function.ts';
 import { sesReviewThresholds } from '../../infra/coach-monitoring.ts';
@@ -18,6 +19,7 @@ import {
   publishedSesEvents,
   rawMailPrefix,
   routedSesDetailTypes,
+  tickRate,
 } from '../../infra/coach-stack.ts';
 import { defaultWebThrottle } from '../../infra/web-api.ts';
 
@@ -267,6 +269,14 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
       FunctionName: ref(stack.tick.function),
       MaximumRetryAttempts: 0,
     });
+  });
+
+  it('gives the tick a time budget that ends before the next tick and leaves it time to send', () => {
+    const timeout = resourceOf(stack.tick.function).Properties.Timeout as number;
+    // Ticks do not pile up: each ends before the schedule starts the next.
+    expect(timeout).toBeLessThan(tickRate.toSeconds());
+    // The tick stops starting subscribers with reserveMs left: most of the budget is for sending.
+    expect(defaultTickOptions.reserveMs / 1000).toBeLessThan(timeout / 4);
   });
 
   it('gives every asynchronously invoked function an encrypted, TLS-only dead-letter queue', () => {

@@ -4,6 +4,7 @@ import { staleClaimMs } from '../../functions/app/deliver.ts';
 import type { CoachDeps } from '../../functions/app/deps.ts';
 import { runDue, type TickOptions, type TickReport } from '../../functions/app/run-due.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
+import { createTickHandler } from '../../functions/handlers/tick-handler.ts';
 import type { Mailer, SendRecord } from '../../functions/ports/ports.ts';
 import { type FiredFault, faultyMailer, faultyStore, seededRandom } from '../support/faults.ts';
 import { header, type StoredEmail } from '../support/inbox.ts';
@@ -143,6 +144,18 @@ describe('every due email exactly once, with concurrent tick workers', () => {
     expect(first.sent.length + second.sent.length).toBe(300);
     expect(await lessonOneCopies(subscribers)).toEqual(subscribers.map(() => 1));
   }, 120_000);
+
+  it('as a Lambda handler, takes its time budget from the invocation context', async () => {
+    const { subscribers, dueAt } = await seedConfirmed(worker(), 20, stack.clock.now(), 'ctx');
+    stack.clock.advanceTo(dueAt);
+    const handler = createTickHandler(worker(), tick);
+    // Less than the reserve left: nothing is started, everything stays due.
+    const late = await handler({}, { getRemainingTimeInMillis: () => 5_000 });
+    expect(late).toMatchObject({ sent: 0, more: true });
+    const onTime = await handler({}, { getRemainingTimeInMillis: () => 100_000 });
+    expect(onTime).toMatchObject({ sent: 20, more: false, retried: 0, unknown: 0, failed: 0 });
+    expect(await lessonOneCopies(subscribers)).toEqual(subscribers.map(() => 1));
+  });
 
   it('with SES and DynamoDB faults and crashes mid-send, sends nothing twice, retries what failed and counts every unknown', async () => {
     const { subscribers, dueAt } = await seedConfirmed(worker(), 1_200, stack.clock.now(), 'fault');
