@@ -4,7 +4,12 @@ import {
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
-import { type Mailer, MailThrottledError, type OutgoingEmail } from '../ports/ports.ts';
+import {
+  type Mailer,
+  MailRejectedError,
+  MailThrottledError,
+  type OutgoingEmail,
+} from '../ports/ports.ts';
 
 const throttleNames = new Set([
   'TooManyRequestsException',
@@ -53,6 +58,10 @@ export class SesMailer implements Mailer {
     } catch (error) {
       const name = (error as { name?: string } | null)?.name ?? '';
       if (throttleNames.has(name)) throw new MailThrottledError(name);
+      if (name === 'MessageRejected') {
+        const detail = error instanceof Error ? error.message : '';
+        throw new MailRejectedError(`MessageRejected: ${detail}`);
+      }
       throw error;
     }
   }

@@ -1,12 +1,12 @@
 import { composeEmail } from '../core/compose.ts';
 import type { PlannedEmail } from '../core/pacing.ts';
 import type { Subscriber, SubscriberStatus } from '../core/subscriber.ts';
-import { MailThrottledError } from '../ports/ports.ts';
+import { MailRejectedError, MailThrottledError } from '../ports/ports.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 
 /**
- * What became of one planned send. `sent`, `already-sent`, `unknown` and
- * `unrenderable` mean the course may move on; the others leave the state as it
+ * What became of one planned send. `sent`, `already-sent`, `unknown`,
+ * `unrenderable` and `rejected` mean the course may move on; the others leave the state as it
  * was for a later try. `unknown` is reported once, by the call that marked it.
  */
 export type DeliveryOutcome =
@@ -15,6 +15,7 @@ export type DeliveryOutcome =
   | { kind: 'already-unknown' }
   | { kind: 'unknown' }
   | { kind: 'unrenderable'; reason: string }
+  | { kind: 'rejected'; reason: string }
   | { kind: 'in-progress' }
   | { kind: 'cancelled' }
   | { kind: 'retry'; reason: string };
@@ -128,6 +129,16 @@ export async function deliver(
     return { kind: 'sent', messageId };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof MailRejectedError) {
+      // The service will never send this message: record it and let the course go on.
+      await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
+      log.error('email rejected by the mail service; skipped', {
+        subscriberId: subscriber.id,
+        emailId: planned.emailId,
+        reason,
+      });
+      return { kind: 'rejected', reason };
+    }
     if (error instanceof MailThrottledError || answered(error)) {
       await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
       log.warn('send failed; will retry', {

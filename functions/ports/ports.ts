@@ -25,7 +25,18 @@ export class MailThrottledError extends Error {
   override name = 'MailThrottledError';
 }
 
-/** Sends mail. Throws MailThrottledError when the service asks us to slow down. */
+/**
+ * The mail service refused this very message for good (SES: MessageRejected,
+ * for content it will not send); sending it again cannot help.
+ */
+export class MailRejectedError extends Error {
+  override name = 'MailRejectedError';
+}
+
+/**
+ * Sends mail. Throws MailThrottledError when the service asks us to slow down,
+ * MailRejectedError when it refuses the message itself.
+ */
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
   /** The account's maximum send rate in emails per second, when the service tells. */

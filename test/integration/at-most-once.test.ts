@@ -5,7 +5,7 @@ import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts'
 import { runDue } from '../../functions/app/run-due.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
-import type { Mailer } from '../../functions/ports/ports.ts';
+import { type Mailer, MailRejectedError } from '../../functions/ports/ports.ts';
 import { header, inbox } from '../support/inbox.ts';
 import {
   advance,
@@ -104,6 +104,26 @@ describe('sending at most once', () => {
       header(m, 'X-Coach-Email'),
     );
     expect(ids).toEqual(['confirm', 'lesson-1']);
+  });
+
+  it('moves on past an email the mail service rejects for good, and never retries it', async () => {
+    const subscriber = await activeSubscriber('rejected@example.com');
+    let calls = 0;
+    const rejecting: Mailer = {
+      send: async () => {
+        calls++;
+        throw new MailRejectedError('MessageRejected: Email address is not verified.');
+      },
+    };
+    await runDue(depsWith(rejecting));
+    await runDue(depsWith(rejecting));
+    expect(calls).toBe(1);
+    const ledger = await store.listSends(subscriber.id);
+    expect(ledger.find((r) => r.emailId === 'lesson-1')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('MessageRejected'),
+    });
+    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
   it('does not resend when the mail service gave no answer', async () => {
