@@ -105,19 +105,23 @@ export async function deliver(
     });
     return { kind: 'cancelled' };
   }
+  // For an email that can never go out: record why, and let the course go on.
+  const skip = async <K extends 'unrenderable' | 'rejected'>(
+    kind: K,
+    reason: string,
+    message: string,
+  ) => {
+    await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
+    log.error(message, { subscriberId: subscriber.id, emailId: planned.emailId, reason });
+    return { kind, reason };
+  };
   let email: ReturnType<typeof composeEmail>;
   try {
     email = composeEmail(fresh, planned, courseOf(deps, fresh.courseId), deps.settings, now);
   } catch (error) {
-    // Rendering is deterministic: retrying cannot help, so record it and let the course go on.
+    // Rendering is deterministic: retrying cannot help.
     const reason = error instanceof Error ? error.message : String(error);
-    await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
-    log.error('email could not be rendered; skipped', {
-      subscriberId: subscriber.id,
-      emailId: planned.emailId,
-      reason,
-    });
-    return { kind: 'unrenderable', reason };
+    return skip('unrenderable', reason, 'email could not be rendered; skipped');
   }
   try {
     const { messageId } = await deps.mailer.send(email);
@@ -130,14 +134,7 @@ export async function deliver(
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof MailRejectedError) {
-      // The service will never send this message: record it and let the course go on.
-      await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
-      log.error('email rejected by the mail service; skipped', {
-        subscriberId: subscriber.id,
-        emailId: planned.emailId,
-        reason,
-      });
-      return { kind: 'rejected', reason };
+      return skip('rejected', reason, 'email rejected by the mail service; skipped');
     }
     if (error instanceof MailThrottledError || answered(error)) {
       await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
