@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { bundleFileName, bundleFunction, bundleShares } from '../infra/bundling/bundler.ts';
+import { runBundleChild } from './bundle-child.ts';
 import { benchSettings } from './deps.ts';
 import { localAwsEnv } from './emulators.ts';
 import type { Figure } from './report.ts';
@@ -126,31 +126,18 @@ process.stdout.write('BENCH_INIT_MS ' + (performance.now() - started) + '\\n');
 `;
 
 async function timeImport(indexFile: string): Promise<number> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', importTimer], {
-    env: {
-      ...benchSettings('drip-coach-bench'),
-      ...localAwsEnv,
-      RAW_MAIL_BUCKET: 'drip-coach-bench-raw',
-      // Nothing listens here: importing a handler must not call AWS.
-      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
-      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
-      BENCH_BUNDLE_URL: pathToFileURL(indexFile).href,
-      NODE_OPTIONS: '--enable-source-maps',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { code, stdout, stderr } = await runBundleChild(importTimer, indexFile, {
+    ...benchSettings('drip-coach-bench'),
+    ...localAwsEnv,
+    RAW_MAIL_BUCKET: 'drip-coach-bench-raw',
+    // Nothing listens here: importing a handler must not call AWS.
+    AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_SESV2: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
   });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString('utf8');
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    err += c.toString('utf8');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const match = /BENCH_INIT_MS ([\d.]+)/.exec(out);
-  if (code !== 0 || !match?.[1]) throw new Error(`importing a bundle failed: ${err.slice(-1500)}`);
+  const match = /BENCH_INIT_MS ([\d.]+)/.exec(stdout);
+  if (code !== 0 || !match?.[1])
+    throw new Error(`importing a bundle failed: ${stderr.slice(-1500)}`);
   return Number(match[1]);
 }
 

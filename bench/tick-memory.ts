@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { runBundleChild } from './bundle-child.ts';
 import { localAwsEnv } from './emulators.ts';
 
 /** What one Lambda-style tick in a fresh process reported. */
@@ -41,28 +40,12 @@ export async function runLambdaTick(
   bundleFile: string,
   env: Record<string, string>,
 ): Promise<LambdaTickRun> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', runner], {
-    // A clean environment: only what the function would have in Lambda.
-    env: {
-      ...env,
-      ...localAwsEnv,
-      BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href,
-      NODE_OPTIONS: '--enable-source-maps',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // A clean environment: only what the function would have in Lambda.
+  const { code, stdout, stderr } = await runBundleChild(runner, bundleFile, {
+    ...env,
+    ...localAwsEnv,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-    // Keep only the tail: the function logs a JSON line per event.
-    if (stdout.length > 1_000_000) stdout = stdout.slice(-100_000);
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   if (code !== 0 || !line) {
     throw new Error(`the bundled tick failed (exit ${code}): ${stderr.slice(-2000)}`);

@@ -77,6 +77,9 @@ const advanceSchema = z.object({
     .max(24 * 366 * 2),
 });
 
+/** The emulator has no quota; pace as a production account with room to spare would. */
+const localMaxSendRate = 100;
+
 /** A step the dev clock never exceeds when nothing is due, so stuck sends cannot spin it. */
 const stuckStepMs = 60_000;
 
@@ -146,8 +149,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       BASE_URL: url,
       POSTAL_ADDRESS: 'Drip Coach (local), 1 Example Street, Springfield',
       TOKEN_KEYS: signingKeys(dataDir),
-      // The emulator has no quota; pace as a production account with room to spare would.
-      SES_MAX_SEND_RATE: '100',
+      SES_MAX_SEND_RATE: String(localMaxSendRate),
       ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
     });
     await ensureTable(setupClient(), config.TABLE_NAME);
@@ -160,7 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const rawMail = new FolderRawMailStore(dataDir);
     const handler = createWebHandler({ ...deps, rawMail });
     const tick = createTickHandler(deps, {
-      maxSendRate: tickSendRate(config.SES_MAX_SEND_RATE ?? 100),
+      maxSendRate: tickSendRate(config.SES_MAX_SEND_RATE ?? localMaxSendRate),
     });
     const inbound = createInboundHandler({
       ...deps,

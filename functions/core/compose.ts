@@ -1,5 +1,5 @@
 import type { OutgoingEmail } from '../ports/ports.ts';
-import { type CompiledCourse, type Placeholders, placeholderNames } from './course.ts';
+import { type CompiledCourse, dynamicPlaceholderNames, type Placeholders } from './course.ts';
 import { renderEmail } from './render.ts';
 import { firstName, type Subscriber } from './subscriber.ts';
 import { type SigningKey, signToken } from './tokens.ts';
@@ -61,19 +61,6 @@ export interface EmailSpec {
   vars: Record<string, string>;
 }
 
-const dynamicNames = placeholderNames.filter(
-  (name) =>
-    ![
-      'firstName',
-      'courseTitle',
-      'confirmUrl',
-      'manageUrl',
-      'unsubscribeUrl',
-      'postalAddress',
-      'senderName',
-    ].includes(name),
-);
-
 /**
  * Renders one course email for a subscriber with every header the coach
  * promises: one-click unsubscribe (RFC 8058), per-subscriber Reply-To and the
@@ -90,7 +77,9 @@ export function composeEmail(
   if (!template) throw new Error(`course ${course.id} has no email ${spec.template}`);
   const links = subscriberLinks(subscriber, settings, now, spec.step);
   const entry = spec.step === null ? undefined : course.sequence.find((e) => e.step === spec.step);
-  const dynamic: Placeholders = Object.fromEntries(dynamicNames.map((name) => [name, '']));
+  const dynamic: Placeholders = Object.fromEntries(
+    dynamicPlaceholderNames.map((name) => [name, '']),
+  );
   const rendered = renderEmail(template, {
     ...dynamic,
     lessonTitle: entry ? (course.emails[entry.emailId]?.subject ?? '') : '',

@@ -1,7 +1,7 @@
 import * as z from './zod.ts';
 
-/** Placeholders a template may use; each is filled at send time (HTML-escaped in the HTML part). */
-export const placeholderNames = [
+/** Placeholders every email can fill from the subscriber, the course and the sender. */
+const fixedPlaceholderNames = [
   'firstName',
   'courseTitle',
   'confirmUrl',
@@ -9,7 +9,10 @@ export const placeholderNames = [
   'unsubscribeUrl',
   'postalAddress',
   'senderName',
-  // Dynamic values the pacing supplies; empty when they do not apply.
+] as const;
+
+/** Values the pacing supplies per email; empty when they do not apply. */
+export const dynamicPlaceholderNames = [
   'ackText',
   'nextText',
   'lessonTitle',
@@ -21,6 +24,9 @@ export const placeholderNames = [
   'whyQuote',
   'peopleQuote',
 ] as const;
+
+/** Placeholders a template may use; each is filled at send time (HTML-escaped in the HTML part). */
+export const placeholderNames = [...fixedPlaceholderNames, ...dynamicPlaceholderNames] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
 export type Placeholders = Partial<Record<PlaceholderName, string>>;
 
