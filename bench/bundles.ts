@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +36,19 @@ function entryOf(name: BundleName): string {
     : path.join(root, 'functions', 'handlers', `${name}.ts`);
 }
 
-/** Bundles built once per run into a temporary folder, removed by `cleanup`. */
+/**
+ * How a bundle gets the AWS SDK: inside it, as the stack deploys it, or from
+ * the Lambda runtime's own copy (the CDK `NodejsFunction` default), built only
+ * to compare sizes and load times.
+ */
+export type SdkSource = 'bundled' | 'runtime';
+
+/** What a bundle built with {@link SdkSource} `runtime` leaves out. */
+const runtimeSdkModules = ['@aws-sdk/*', '@smithy/*', '@aws/*'];
+
+/** Bundles built once per run into temporary folders, removed by `cleanup`. */
 export interface BundleSet {
-  get(name: BundleName): Promise<BuiltBundle>;
+  get(name: BundleName, sdk?: SdkSource): Promise<BuiltBundle>;
   cleanup(): void;
 }
 
@@ -48,10 +58,18 @@ export interface BundleSet {
  */
 export function bundleSet(): BundleSet {
   const outRoot = mkdtempSync(path.join(tmpdir(), 'drip-bench-bundles-'));
-  const built = new Map<BundleName, Promise<BuiltBundle>>();
-  const build = async (name: BundleName): Promise<BuiltBundle> => {
-    const outdir = path.join(outRoot, name);
-    const { files, metafile } = await bundleFunction(entryOf(name), outdir);
+  // A bundle that imports the SDK must sit where Node finds this checkout's node_modules.
+  const cache = path.join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const runtimeSdkRoot = mkdtempSync(path.join(cache, 'drip-bench-bundles-'));
+  const built = new Map<string, Promise<BuiltBundle>>();
+  const build = async (name: BundleName, sdk: SdkSource): Promise<BuiltBundle> => {
+    const outdir = path.join(sdk === 'bundled' ? outRoot : runtimeSdkRoot, name);
+    const { files, metafile } = await bundleFunction(
+      entryOf(name),
+      outdir,
+      sdk === 'bundled' ? {} : { external: runtimeSdkModules },
+    );
     const mjs = files.filter((f) => f.name.endsWith('.mjs'));
     return {
       name,
@@ -67,15 +85,18 @@ export function bundleSet(): BundleSet {
     };
   };
   return {
-    get: (name) => {
-      let pending = built.get(name);
+    get: (name, sdk = 'bundled') => {
+      const key = `${sdk}:${name}`;
+      let pending = built.get(key);
       if (!pending) {
-        pending = build(name);
-        built.set(name, pending);
+        pending = build(name, sdk);
+        built.set(key, pending);
       }
       return pending;
     },
-    cleanup: () => rmSync(outRoot, { recursive: true, force: true }),
+    cleanup: () => {
+      for (const dir of [outRoot, runtimeSdkRoot]) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -99,6 +120,13 @@ export async function measureBundleSizes(bundles: BundleSet): Promise<Figure> {
       largestName = name;
     }
   }
+  const runtimeSizes: string[] = [];
+  for (const name of functionNames) {
+    runtimeSizes.push(
+      `${name} ${((await bundles.get(name, 'runtime')).mjsBytes / 1024).toFixed(0)} KB`,
+    );
+  }
+  details['with the SDK left to the Lambda runtime (not deployed)'] = runtimeSizes.join(', ');
   if (notes.length === 0) notes.push('no mjml module in any metafile');
   notes.push(
     `largest: ${largestName}; bundle_kb = every emitted .mjs file (index and lazy chunks), source maps excluded`,
@@ -161,23 +189,28 @@ function median(values: readonly number[]): number {
  */
 export async function measureInit(bundles: BundleSet, runs = 9): Promise<Figure> {
   const names: BundleName[] = ['sdk-only', ...functionNames];
-  const files = new Map<BundleName, string>();
-  for (const name of names) files.set(name, (await bundles.get(name)).indexFile);
+  const variants = names.flatMap((name) =>
+    (['bundled', 'runtime'] as const).map((sdk) => ({ name, sdk, key: `${sdk}:${name}` })),
+  );
+  const files = new Map<string, string>();
+  for (const v of variants) files.set(v.key, (await bundles.get(v.name, v.sdk)).indexFile);
   progress(`init: ${runs} cold imports of each bundle, interleaved`);
-  const times = new Map<BundleName, number[]>(names.map((n) => [n, []]));
+  const times = new Map<string, number[]>(variants.map((v) => [v.key, []]));
   // One warm-up round: the first spawn pays for the file system cache.
-  for (const name of names) await timeImport(files.get(name) as string);
+  for (const v of variants) await timeImport(files.get(v.key) as string);
   for (let run = 0; run < runs; run++) {
-    for (const name of names) times.get(name)?.push(await timeImport(files.get(name) as string));
+    for (const v of variants) times.get(v.key)?.push(await timeImport(files.get(v.key) as string));
   }
-  const baseline = median(times.get('sdk-only') ?? []);
+  const medianOf = (name: BundleName, sdk: SdkSource = 'bundled') =>
+    median(times.get(`${sdk}:${name}`) ?? []);
+  const baseline = medianOf('sdk-only');
   const details: Record<string, string> = {
     'sdk-only (DynamoDBClient)': `${baseline.toFixed(1)} ms median (index.mjs ${kb(await bundles.get('sdk-only'))})`,
   };
   let worst = 0;
   let worstName = '';
   for (const name of functionNames) {
-    const m = median(times.get(name) ?? []);
+    const m = medianOf(name);
     const ratio = m / baseline;
     details[name] =
       `${m.toFixed(1)} ms median, ${ratio.toFixed(2)}x (index.mjs ${kb(await bundles.get(name))})`;
@@ -186,6 +219,10 @@ export async function measureInit(bundles: BundleSet, runs = 9): Promise<Figure>
       worstName = name;
     }
   }
+  const runtimeBaseline = medianOf('sdk-only', 'runtime');
+  const worstRuntime = worstName ? medianOf(worstName as BundleName, 'runtime') : Number.NaN;
+  details['with the SDK left to the Lambda runtime (not deployed)'] =
+    `${worstName} ${worstRuntime.toFixed(1)} ms, ${(worstRuntime / runtimeBaseline).toFixed(2)}x its sdk-only (${runtimeBaseline.toFixed(1)} ms), ${(worstRuntime / medianOf(worstName as BundleName)).toFixed(2)}x the deployed bundle`;
   return {
     name: 'init_ratio_vs_sdk_only',
     value: worst,

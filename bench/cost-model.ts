@@ -12,6 +12,7 @@ import { replyTo } from '../test/support/reply.ts';
 import { diffCounts, type ServiceCounts, totalUnits } from './counting-proxy.ts';
 import { benchDeps, benchTokenKeys } from './deps.ts';
 import { type BenchEmulators, localAwsEnv, startBenchEmulators } from './emulators.ts';
+import { type FunctionName, functionMemoryMb, lambdaVcpuShare } from './lambda.ts';
 import { cost, fixedMonthly, prices, pricesTakenOn } from './prices.ts';
 import type { Figure } from './report.ts';
 import { progress } from './report.ts';
@@ -19,22 +20,24 @@ import { seedTimezones } from './seed.ts';
 
 const tableName = 'drip-coach-bench';
 
-/** The functions of the stack, with their memory sizes (infra/coach-stack.ts, infra/coach-function.ts). */
-const functionMemoryMb = { web: 256, tick: 256, inbound: 512, 'ses-events': 256 } as const;
-type FunctionName = keyof typeof functionMemoryMb;
-
 /**
  * Assumed Lambda durations, since a laptop says little about a 256 MB arm64
- * function (about 0.15 of a vCPU): handler CPU per invocation, CPU per email
- * rendered, and in-region latency per AWS call. The tick overlaps its calls
- * over its 8 workers. These feed GB-seconds only, a small part of the total.
+ * function (about 0.15 of a vCPU): handler time per invocation, CPU per email
+ * sent, and in-region latency per AWS call. The tick overlaps its calls over
+ * its 8 workers. These feed GB-seconds only, a small part of the total.
  */
 export const lambdaAssumptions = {
   cpuMsPerInvocation: { web: 10, tick: 5, inbound: 60, 'ses-events': 5 } as Record<
     FunctionName,
     number
   >,
-  cpuMsPerEmail: 5,
+  /**
+   * CPU per email sent, in milliseconds of one whole vCPU, scaled by the
+   * function's share of a vCPU. The pipeline figure measures 6-10 ms of client
+   * CPU per email for a whole tick on the bench machine, mostly the AWS SDK
+   * making six calls.
+   */
+  vcpuMsPerEmail: 8,
   latencyMs: { dynamodb: 6, sesv2: 35, s3: 20 },
   tickOverlap: 8,
   /** Lambda's own START/END/REPORT lines (JSON log format) per invocation. */
@@ -439,7 +442,7 @@ function priceCourse(run: CourseRun): Figure {
     const io = d * a.latencyMs.dynamodb + s * a.latencyMs.sesv2 + s3 * a.latencyMs.s3;
     ms[f] =
       invocations[f] * a.cpuMsPerInvocation[f] +
-      sends * a.cpuMsPerEmail +
+      (sends * a.vcpuMsPerEmail) / lambdaVcpuShare(functionMemoryMb[f]) +
       (f === 'tick' ? io / a.tickOverlap : io);
   }
   // Idle ticks still query the index once.

@@ -11,7 +11,14 @@ import { startDynalite, startSes } from '../local/emulators.ts';
 import { startCountingProxy } from './counting-proxy.ts';
 
 /** Messages the parent sends. */
-export type HostRequest = { id: number; type: 'counts' | 'reset' | 'memory' };
+export type HostRequest = { id: number; type: 'counts' | 'reset' | 'usage' };
+
+/** What the host process has used so far. */
+export interface HostUsage {
+  /** CPU time (user and system) since the process started, in milliseconds. */
+  cpuMs: number;
+  rssMb: number;
+}
 
 /** The first message the host sends: where the emulator and its counting proxy listen. */
 export interface HostReady {
@@ -33,8 +40,13 @@ async function main(): Promise<void> {
       process.send?.({ id: message.id, ok: true });
     } else if (message.type === 'counts') {
       process.send?.({ id: message.id, counts: proxy.counts() });
-    } else if (message.type === 'memory') {
-      process.send?.({ id: message.id, rssMb: process.memoryUsage().rss / 2 ** 20 });
+    } else if (message.type === 'usage') {
+      const { user, system } = process.cpuUsage();
+      const usage: HostUsage = {
+        cpuMs: (user + system) / 1000,
+        rssMb: process.memoryUsage().rss / 2 ** 20,
+      };
+      process.send?.({ id: message.id, ...usage });
     }
   });
   // The parent going away (even killed) must not leave emulators behind.

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../local/emulators.ts';
 import type { ProxiedService, ServiceCounts } from './counting-proxy.ts';
-import type { HostReady, HostRequest } from './emulator-host.ts';
+import type { HostReady, HostRequest, HostUsage } from './emulator-host.ts';
 
 /** Credentials and region the emulators accept; nothing here reaches AWS. */
 export const localAwsEnv = {
@@ -21,8 +21,8 @@ export interface BenchEmulators {
   countedSesv2: string;
   counts(): Promise<{ dynamodb: ServiceCounts; sesv2: ServiceCounts }>;
   reset(): Promise<void>;
-  /** Resident memory of the emulator process, to keep an eye on the host. */
-  memoryMb(): Promise<number>;
+  /** CPU time and memory each emulator process has used so far. */
+  usage(): Promise<{ dynamodb: HostUsage; sesv2: HostUsage }>;
   /** Empties the SES emulator's inbox (it keeps every email in memory). */
   clearInbox(): Promise<void>;
   stop(): Promise<void>;
@@ -96,12 +96,12 @@ export async function startBenchEmulators(): Promise<BenchEmulators> {
     reset: async () => {
       await Promise.all([dynamo.ask('reset'), ses.ask('reset')]);
     },
-    memoryMb: async () => {
-      const [d, s] = await Promise.all([
-        dynamo.ask<{ rssMb: number }>('memory'),
-        ses.ask<{ rssMb: number }>('memory'),
+    usage: async () => {
+      const [dynamodb, sesv2] = await Promise.all([
+        dynamo.ask<HostUsage>('usage'),
+        ses.ask<HostUsage>('usage'),
       ]);
-      return d.rssMb + s.rssMb;
+      return { dynamodb, sesv2 };
     },
     clearInbox: async () => {
       const response = await fetch(`${ses.ready.endpoint}/clear-store`, { method: 'POST' });

@@ -9,7 +9,8 @@ import { type PlannedEmail, pace } from '../functions/core/pacing.ts';
 import type { Subscriber } from '../functions/core/subscriber.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { benchDeps, runTick } from './deps.ts';
-import { createTable, localAwsEnv, startBenchEmulators } from './emulators.ts';
+import { type BenchEmulators, createTable, localAwsEnv, startBenchEmulators } from './emulators.ts';
+import { functionMemoryMb, lambdaVcpuShare } from './lambda.ts';
 import type { Figure } from './report.ts';
 import { progress } from './report.ts';
 import { buildArchetypes, isMidday, seedCohort } from './seed.ts';
@@ -78,6 +79,30 @@ async function timedRun<T>(
     }),
   );
   return { ms: performance.now() - started, ok };
+}
+
+/** CPU milliseconds spent by this process (the client side) and by each emulator. */
+interface CpuSplit {
+  client: number;
+  dynamodb: number;
+  sesv2: number;
+}
+
+/** Runs `work` and adds the CPU each process spent meanwhile to `total`. */
+async function cpuDuring<T>(
+  emulators: BenchEmulators,
+  total: CpuSplit,
+  work: () => Promise<T>,
+): Promise<T> {
+  const before = await emulators.usage();
+  const mine = process.cpuUsage();
+  const result = await work();
+  const spent = process.cpuUsage(mine);
+  const after = await emulators.usage();
+  total.client += (spent.user + spent.system) / 1000;
+  total.dynamodb += after.dynamodb.cpuMs - before.dynamodb.cpuMs;
+  total.sesv2 += after.sesv2.cpuMs - before.sesv2.cpuMs;
+  return result;
 }
 
 /**
@@ -158,18 +183,24 @@ export async function measureSendPipeline(count: number): Promise<Figure> {
     const size = Math.ceil(work.length / rounds);
     const rawTotal = { ms: 0, ok: 0 };
     const pipeTotal = { ms: 0, ok: 0 };
+    const rawCpu: CpuSplit = { client: 0, dynamodb: 0, sesv2: 0 };
+    const pipeCpu: CpuSplit = { client: 0, dynamodb: 0, sesv2: 0 };
     const roundRatios: string[] = [];
     progress(
       `pipeline: ${work.length} plain SendEmail calls and ${work.length} deliver() calls, ${rounds} rounds`,
     );
     for (let r = 0; r < rounds; r++) {
-      const rawRound = await timedRun(messages.slice(r * size, (r + 1) * size), concurrency, raw);
+      const rawRound = await cpuDuring(emulators, rawCpu, () =>
+        timedRun(messages.slice(r * size, (r + 1) * size), concurrency, raw),
+      );
       await emulators.clearInbox();
-      const pipeRound = await timedRun(
-        work.slice(r * size, (r + 1) * size),
-        concurrency,
-        async ({ subscriber, planned }) =>
-          (await deliver(timed.deps, subscriber, planned, subscriber.status)).kind === 'sent',
+      const pipeRound = await cpuDuring(emulators, pipeCpu, () =>
+        timedRun(
+          work.slice(r * size, (r + 1) * size),
+          concurrency,
+          async ({ subscriber, planned }) =>
+            (await deliver(timed.deps, subscriber, planned, subscriber.status)).kind === 'sent',
+        ),
       );
       await emulators.clearInbox();
       rawTotal.ms += rawRound.ms;
@@ -182,17 +213,40 @@ export async function measureSendPipeline(count: number): Promise<Figure> {
     const pipeline = { perSecond: (pipeTotal.ok * 1000) / pipeTotal.ms, ok: pipeTotal.ok };
     progress(`pipeline: one tick over ${count} due subscribers`);
     const tickStarted = performance.now();
-    const tick = await runTick(deps, { batchSize: count, concurrency, maxSendRate: 10_000 });
+    const tickCpu: CpuSplit = { client: 0, dynamodb: 0, sesv2: 0 };
+    const tick = await cpuDuring(emulators, tickCpu, () =>
+      runTick(deps, { batchSize: count, concurrency, maxSendRate: 10_000 }),
+    );
     const tickPerSecond = (tick.sent * 1000) / (performance.now() - tickStarted);
+    const tickCpuPerEmail = tickCpu.client / tick.sent;
+    const tickMemoryMb = functionMemoryMb.tick;
     await emulators.clearInbox();
 
     const notes = [
       'dynalite and the SES emulator run in processes of their own; both sides use the same SES emulator, concurrency and messages',
     ];
+    const perEmail = (cpu: CpuSplit, emails: number) => ({
+      client: cpu.client / emails,
+      dynamodb: cpu.dynamodb / emails,
+      sesv2: cpu.sesv2 / emails,
+    });
+    const rawPer = perEmail(rawCpu, rawTotal.ok);
+    const pipePer = perEmail(pipeCpu, pipeline.ok);
+    // Share of one core each process kept busy while deliver() ran.
+    const busy = {
+      'this process (SDK clients, render)': pipeCpu.client / pipeTotal.ms,
+      dynalite: pipeCpu.dynamodb / pipeTotal.ms,
+      'SES emulator': pipeCpu.sesv2 / pipeTotal.ms,
+    };
+    const [busiest, busiestShare] = Object.entries(busy).sort((a, b) => b[1] - a[1])[0] as [
+      string,
+      number,
+    ];
     const storeMs = timed.msPerEmail('store.', pipeline.ok);
     const sesMs = timed.msPerEmail('ses.', pipeline.ok);
     notes.push(
-      `per email, deliver() waits ${storeMs.toFixed(1)} ms on DynamoDB (claim, re-check, record) and ${sesMs.toFixed(1)} ms on the send: ${storeMs > sesMs ? 'the three dynalite calls dominate' : 'the send dominates'}`,
+      `per email, deliver() waits ${storeMs.toFixed(1)} ms on DynamoDB (claim, re-check, record) and ${sesMs.toFixed(1)} ms on the send`,
+      `busiest process while deliver() ran: ${busiest}, ${(busiestShare * 100).toFixed(0)}% of a core; client CPU per email is ${pipePer.client.toFixed(2)} ms for deliver() (3 DynamoDB calls and 1 SES call through the SDK) against ${rawPer.client.toFixed(2)} ms for a plain send, a ceiling of ${(rawPer.client / pipePer.client).toFixed(2)} on the ratio while the client side is the bottleneck`,
     );
     if (pipeline.ok !== work.length)
       notes.push(`only ${pipeline.ok} of ${work.length} deliveries sent`);
@@ -206,8 +260,24 @@ export async function measureSendPipeline(count: number): Promise<Figure> {
         'raw SendEmail, emails/s': rawRate,
         'ratio per round': roundRatios.join(', '),
         'whole tick (read, pace, deliver, save), emails/s': `${tickPerSecond.toFixed(0)} (${tick.sent} sent)`,
+        'whole tick, client CPU ms per email': tickCpuPerEmail,
+        [`whole tick, emails/s one ${tickMemoryMb} MB Lambda's CPU could carry (estimate)`]:
+          Math.floor((lambdaVcpuShare(tickMemoryMb) * 1000) / tickCpuPerEmail),
         'emails, concurrency, request size': `${work.length}, ${concurrency}, ${(avgBytes / 1024).toFixed(1)} KB`,
         'deliver() time per email by step': timed.summary(work.length),
+        'CPU ms per email, deliver() (client / dynalite / SES emulator)': [
+          pipePer.client,
+          pipePer.dynamodb,
+          pipePer.sesv2,
+        ]
+          .map((ms) => ms.toFixed(2))
+          .join(' / '),
+        'CPU ms per email, raw SendEmail (client / SES emulator)': [rawPer.client, rawPer.sesv2]
+          .map((ms) => ms.toFixed(2))
+          .join(' / '),
+        'busy share of a core while deliver() ran': Object.entries(busy)
+          .map(([name, share]) => `${name} ${(share * 100).toFixed(0)}%`)
+          .join(', '),
       },
       notes,
     };

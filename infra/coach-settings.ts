@@ -28,6 +28,14 @@ export interface CoachSettings {
    * shard are not read until their subscriber is written again. Context key `dueShards`.
    */
   readonly dueShards: string;
+  /**
+   * Memory of the tick function in MB (256 to 10240). Lambda gives CPU in
+   * proportion to memory, and a tick is bound by the CPU its SDK calls take,
+   * so this sets how many emails one tick can send per second; raise it when
+   * the account's SES send rate is above what the default carries (see the
+   * README's Performance section). Context key `tickMemoryMb`.
+   */
+  readonly tickMemoryMb: string;
 }
 
 /** A Route 53 public hosted zone the stack may write DNS records into. */
@@ -71,6 +79,7 @@ export const defaultSettings: CoachSettings = {
   baseUrl: 'https://coach.example.com',
   defaultTimezone: 'UTC',
   dueShards: '4',
+  tickMemoryMb: '256',
 };
 
 const settingKeys = Object.keys(defaultSettings) as (keyof CoachSettings)[];
@@ -84,7 +93,7 @@ export class SettingsError extends Error {
 const optionalKeys = ['hostedZoneId', 'hostedZoneName', 'alarmEmail'] as const;
 
 /** Settings an operator may write as a JSON number in `cdk.context.json`. */
-const numericKeys = new Set<string>(['dueShards']);
+const numericKeys = new Set<string>(['dueShards', 'tickMemoryMb']);
 
 function contextString(scope: Construct, key: string, problems: string[]): string | undefined {
   const raw: unknown = scope.node.tryGetContext(key);
@@ -158,6 +167,10 @@ function checkSettings(s: StackSettings): string[] {
   }
   if (!/^([1-9]|[1-5][0-9]|6[0-4])$/.test(s.dueShards)) {
     problems.push(`"dueShards" must be a whole number from 1 to 64: ${s.dueShards}`);
+  }
+  const tickMemory = Number(s.tickMemoryMb);
+  if (!/^\d+$/.test(s.tickMemoryMb) || tickMemory < 256 || tickMemory > 10240) {
+    problems.push(`"tickMemoryMb" must be a whole number from 256 to 10240: ${s.tickMemoryMb}`);
   }
   if (s.hostedZone) {
     const zone = s.hostedZone;

@@ -262,6 +262,7 @@ export class CoachStack extends Stack {
       environment,
       // Well under the schedule interval, so ticks do not pile up.
       timeout: Duration.minutes(2),
+      memorySize: Number(settings.tickMemoryMb),
       deadLetterQueue: this.deadLetterQueues.tick,
       // A failed tick is not retried: the next one, minutes later, finds the same
       // due work, and a retry would only overlap it. It is dead-lettered for the alarm.

@@ -414,9 +414,17 @@ export interface BundleResult {
   metafile: esbuild.Metafile;
 }
 
-/** Bundles `entry` into `outdir`: `index.mjs`, lazily loaded chunks, and their source maps. */
-export async function bundleFunction(entry: string, outdir: string): Promise<BundleResult> {
-  const result = await esbuild.build(bundleOptions(entry, outdir));
+/**
+ * Bundles `entry` into `outdir`: `index.mjs`, lazily loaded chunks, and their
+ * source maps. `overrides` change the options for comparisons only (the bench
+ * builds a variant that leaves the AWS SDK out); the stack uses none.
+ */
+export async function bundleFunction(
+  entry: string,
+  outdir: string,
+  overrides: Pick<esbuild.BuildOptions, 'external'> = {},
+): Promise<BundleResult> {
+  const result = await esbuild.build({ ...bundleOptions(entry, outdir), ...overrides });
   const metafile = result.metafile as esbuild.Metafile;
   const files = Object.entries(metafile.outputs).map(([file, output]) => ({
     name: path.relative(outdir, path.resolve(file)),

@@ -8,6 +8,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionMemoryMb } from '../../bench/lambda.ts';
 import { tableSchema } from '../../functions/adapters/table-schema.ts';
 import { defaultTickOptions } from '../../functions/app/run-due.ts';
 import { buildApp, type CoachApp } from '../../infra/build-app.ts';
@@ -212,6 +213,21 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     // No AWSLambdaBasicExecutionRole anywhere: logging is granted on each function's own log group.
     template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+
+  it("sizes the functions as the bench's Lambda figures assume", () => {
+    const sizes = {
+      web: stack.web,
+      tick: stack.tick,
+      inbound: stack.inbound,
+      'ses-events': stack.sesEvents,
+    };
+    for (const [name, fn] of Object.entries(sizes)) {
+      expect([name, resourceOf(fn.function).Properties.MemorySize]).toEqual([
+        name,
+        functionMemoryMb[name as keyof typeof functionMemoryMb],
+      ]);
+    }
   });
 
   it('keeps the table safe: PITR, AWS-managed encryption, deletion protection, retained', () => {
@@ -934,17 +950,20 @@ describe('settings from context', () => {
     }
   });
 
-  it('puts context values into the functions environment', () => {
+  it('puts context values into the functions environment and the tick memory size', () => {
     const { stack, template } = synthWith({
       domain: 'coach.test',
       fromAddress: 'hello@coach.test',
       replyDomain: 'reply.coach.test',
       baseUrl: 'https://www.coach.test',
       defaultTimezone: 'Europe/Berlin',
-      // A number, as an operator writes it in cdk.context.json.
+      // Numbers, as an operator writes them in cdk.context.json.
       dueShards: 8,
+      tickMemoryMb: 1024,
     });
     const resources = template.toJSON().Resources;
+    expect(resources[logicalId(stack.tick.function)].Properties.MemorySize).toBe(1024);
+    expect(resources[logicalId(stack.web.function)].Properties.MemorySize).toBe(256);
     const env = resources[logicalId(stack.web.function)].Properties.Environment.Variables;
     expect(env).toMatchObject({
       FROM_ADDRESS: 'hello@coach.test',
@@ -974,6 +993,11 @@ describe('settings from context', () => {
     expect(read({ alarmEmail: 'not-an-address' })).toThrow(/"alarmEmail"/);
     for (const dueShards of ['0', 65, '2.5', 'four']) {
       expect(read({ dueShards })).toThrow(/"dueShards" must be a whole number from 1 to 64/);
+    }
+    for (const tickMemoryMb of ['128', 10241, '512.5', 'lots']) {
+      expect(read({ tickMemoryMb })).toThrow(
+        /"tickMemoryMb" must be a whole number from 256 to 10240/,
+      );
     }
   });
 

@@ -2,8 +2,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { deliver } from '../../functions/app/deliver.ts';
 import { runDue } from '../../functions/app/run-due.ts';
+import type { CompiledCourse } from '../../functions/core/course.ts';
+import { pace } from '../../functions/core/pacing.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
+import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
 import { type Mailer, MailRejectedError } from '../../functions/ports/ports.ts';
 import { header, inbox } from '../support/inbox.ts';
@@ -139,6 +143,25 @@ describe('sending at most once', () => {
       (await inbox(stack.sesUrl, 'timeout@example.com')).map((m) => header(m, 'X-Coach-Email')),
     ).toEqual(['confirm']);
     expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+  });
+
+  it('re-checks a subscriber read earlier: an unsubscribe since then cancels the send', async () => {
+    const read = await activeSubscriber('changed-mind@example.com');
+    const planned = pace(read, { type: 'due' }, stack.clock.now(), {
+      course: compiledCourses.relationships as CompiledCourse,
+    }).emails[0]!;
+    // They unsubscribe after the read; the caller still holds the old copy.
+    expect(await store.save({ ...read, status: 'unsubscribed' })).toBe(true);
+    const outcome = await deliver(depsWith(), read, planned, read.status);
+    expect(outcome.kind).toBe('cancelled');
+    expect(
+      (await inbox(stack.sesUrl, 'changed-mind@example.com')).map((m) =>
+        header(m, 'X-Coach-Email'),
+      ),
+    ).toEqual(['confirm']);
+    expect((await store.listSends(read.id)).find((r) => r.emailId === 'lesson-1')).toMatchObject({
+      status: 'cancelled',
+    });
   });
 
   it('answers a malformed function URL event with 400, never a crash', async () => {
