@@ -17,7 +17,6 @@ export type HostRequest = { id: number; type: 'counts' | 'reset' | 'usage' };
 export interface HostUsage {
   /** CPU time (user and system) since the process started, in milliseconds. */
   cpuMs: number;
-  rssMb: number;
 }
 
 /** The first message the host sends: where the emulator and its counting proxy listen. */
@@ -42,10 +41,7 @@ async function main(): Promise<void> {
       process.send?.({ id: message.id, counts: proxy.counts() });
     } else if (message.type === 'usage') {
       const { user, system } = process.cpuUsage();
-      const usage: HostUsage = {
-        cpuMs: (user + system) / 1000,
-        rssMb: process.memoryUsage().rss / 2 ** 20,
-      };
+      const usage: HostUsage = { cpuMs: (user + system) / 1000 };
       process.send?.({ id: message.id, ...usage });
     }
   });

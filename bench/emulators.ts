@@ -21,7 +21,7 @@ export interface BenchEmulators {
   countedSesv2: string;
   counts(): Promise<{ dynamodb: ServiceCounts; sesv2: ServiceCounts }>;
   reset(): Promise<void>;
-  /** CPU time and memory each emulator process has used so far. */
+  /** CPU time each emulator process has used so far. */
   usage(): Promise<{ dynamodb: HostUsage; sesv2: HostUsage }>;
   /** Empties the SES emulator's inbox (it keeps every email in memory). */
   clearInbox(): Promise<void>;

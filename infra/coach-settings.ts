@@ -3,8 +3,8 @@ import type { Construct } from 'constructs';
 /**
  * Operator-facing settings, read from CDK context (`cdk.context.json` or
  * `-c key=value`; deliberately not `cdk.json`, whose context would shadow
- * `cdk.context.json`). They become the functions' environment, so they use the
- * same meaning as `functions/config.ts`.
+ * `cdk.context.json`). All but `tickMemoryMb` become the functions'
+ * environment, so they use the same meaning as `functions/config.ts`.
  */
 export interface CoachSettings {
   /** Domain SES sends from; an SES domain identity is created for it. Context key `domain`. */
