@@ -260,8 +260,9 @@ export class CoachStack extends Stack {
       entry: handlerEntry('tick'),
       description: 'drip-coach: sends whatever is due',
       environment,
-      // Well under the schedule interval, so ticks do not pile up.
-      timeout: Duration.minutes(2),
+      // Most of the schedule interval, so a backlog drains at close to the
+      // tick's full speed, yet ending before the next tick starts.
+      timeout: Duration.minutes(4),
       memorySize: Number(settings.tickMemoryMb),
       deadLetterQueue: this.deadLetterQueues.tick,
       // A failed tick is not retried: the next one, minutes later, finds the same

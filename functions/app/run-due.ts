@@ -39,7 +39,7 @@ export interface TickOptions {
   reserveMs: number;
 }
 
-/** The defaults: sized for a 256 MB function with a two-minute timeout. */
+/** The defaults: sized for a 256 MB function with a four-minute timeout. */
 export const defaultTickOptions: TickOptions = {
   batchSize: 500,
   concurrency: 8,
