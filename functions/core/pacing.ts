@@ -339,7 +339,12 @@ function onDue(state: Draft, now: Date, ctx: PacingContext): PacingResult {
   }
   const sendable = (i: AgendaItem) =>
     Date.parse(i.dueAt) <= now.getTime() && (next.status === 'active' || i.kind === 'note');
-  const due = next.agenda.filter(sendable).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  // A note answers something the subscriber did (pause, resume, a new pace), so
+  // it goes before course mail held for the same moment, such as the morning.
+  const noteFirst = (i: AgendaItem) => (i.kind === 'note' ? 0 : 1);
+  const due = next.agenda
+    .filter(sendable)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || noteFirst(a) - noteFirst(b));
   if (due.length === 0) return { state: next, emails: [] };
   if (soonest(next, now, window) !== now) {
     // Late (an outage) and night-time there: hold everything due for the morning.

@@ -98,8 +98,24 @@ function localStamp(at: number, tz: string) {
   };
 }
 
+/**
+ * The next Monday at `hour` UTC after `now`: the run starts at the same weekday
+ * and time whenever the suite runs, since the send window and the pacing
+ * depend on the local time of day. 04:00 UTC has the commander's "resume"
+ * arrive at night in Sydney, so the confirmation waits for the morning together
+ * with lesson 2.
+ */
+function nextMondayAt(now: Date, hour: number): Date {
+  const start = new Date(now);
+  start.setUTCHours(hour, 0, 0, 0);
+  const daysAhead = (8 - start.getUTCDay()) % 7 || 7;
+  start.setUTCDate(start.getUTCDate() + daysAhead);
+  return start;
+}
+
 beforeAll(async () => {
   stack = await startTestStack();
+  stack.clock.advanceTo(nextMondayAt(stack.clock.now(), 4));
   for (const p of personas) {
     await signup(stack, { email: p.email, name: p.name, timezone: p.timezone });
     await confirmFromInbox(stack, p.email);

@@ -195,6 +195,17 @@ describe('pace: commands', () => {
     expect(ids(d).slice(2)).toEqual(['resumed', 'lesson-2']);
   });
 
+  it('"resume" at night: the confirmation goes before the lesson held with it for the morning', () => {
+    const d = confirmed().advance(0);
+    command(d, 'pause').advance(24 * 60);
+    // 03:00 in New York: nothing goes out before the send window opens.
+    d.runUntil(new Date(Date.UTC(2026, 4, 12, 7, 0)));
+    command(d, 'resume').advance(24);
+    expect(ids(d).slice(2)).toEqual(['resumed', 'lesson-2']);
+    expect(d.sent[2]?.at).toEqual(d.sent[3]?.at);
+    expect(toLocal(d.sent[2]?.at as Date, ny).hour).toBeGreaterThanOrEqual(7);
+  });
+
   it('stop unsubscribes at once with a confirmation, and nothing follows', () => {
     const d = confirmed().advance(0);
     command(d, 'stop').advance(24 * 90);
