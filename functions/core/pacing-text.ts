@@ -1,4 +1,4 @@
-import { toLocal } from './send-window.ts';
+import { cachedFormatter, toLocal } from './send-window.ts';
 import type { Meeting, Pace, Subscriber } from './subscriber.ts';
 
 /** Longest piece of subscriber text quoted back in an email. */
@@ -19,14 +19,33 @@ export function listNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
+/** How the coach writes dates and times for a subscriber (en-GB). */
+const localStyles = {
+  /** "Thursday 3 December" */
+  day: { weekday: 'long', day: 'numeric', month: 'long' },
+  /** "09:00" */
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  /** "3 Dec 2026" */
+  shortDate: { day: 'numeric', month: 'short', year: 'numeric' },
+  /** "December" */
+  month: { month: 'long' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** `instant` as the subscriber reads it in their zone, in one of {@link localStyles}. */
+export function localText(
+  instant: Date,
+  timezone: string,
+  style: keyof typeof localStyles,
+): string {
+  return cachedFormatter(
+    `${style}|${timezone}`,
+    () => new Intl.DateTimeFormat('en-GB', { ...localStyles[style], timeZone: timezone }),
+  ).format(instant);
+}
+
 /** A date as the subscriber reads it in their zone: "Thursday 3 December". */
 export function localDay(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(instant);
+  return localText(instant, timezone, 'day');
 }
 
 /** Meetings logged in the subscriber's current local month. */
@@ -47,10 +66,7 @@ export function tallyText(
   now: Date,
 ): string {
   const { count, names } = meetingsThisMonth(subscriber.meetings, now, subscriber.timezone);
-  const month = new Intl.DateTimeFormat('en-GB', {
-    timeZone: subscriber.timezone,
-    month: 'long',
-  }).format(now);
+  const month = localText(now, subscriber.timezone, 'month');
   if (count === 0) {
     return `No meetings logged for ${month} yet. The target is 2-3 a month: who could you ask for a coffee this week?`;
   }

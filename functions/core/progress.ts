@@ -1,5 +1,5 @@
 import type { CompiledCourse } from './course.ts';
-import { meetingsThisMonth } from './pacing-text.ts';
+import { localDay, localText, meetingsThisMonth } from './pacing-text.ts';
 import { type AgendaItem, nextItem, type Subscriber, type SubscriberStatus } from './subscriber.ts';
 
 /** Where one course step stands for a subscriber. */
@@ -34,29 +34,12 @@ export interface ProgressView {
 
 /** "Thursday 3 December at 09:00" in the given zone. */
 export function formatLocal(instant: Date, timezone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(instant);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
-  return `${day} at ${time}`;
+  return `${localDay(instant, timezone)} at ${localText(instant, timezone, 'time')}`;
 }
 
 /** "3 Dec 2026" in the given zone, for lists. */
 export function formatShortDate(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(instant);
+  return localText(instant, timezone, 'shortDate');
 }
 
 const statusLabels: Record<SubscriberStatus, string> = {

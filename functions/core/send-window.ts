@@ -51,32 +51,46 @@ export interface SendWindow {
  */
 export const defaultSendWindow: SendWindow = Object.freeze({ startHour: 7, endHour: 21 });
 
-function formatterFor(tz: string): Intl.DateTimeFormat {
-  const cached = formatters.get(tz);
+/**
+ * The formatter cached under `key`, made by `create` on a miss (nothing is
+ * cached when it throws). Shared by every formatter the core keeps, so one
+ * bound covers them all; keys start with what the formatter is for.
+ */
+export function cachedFormatter(
+  key: string,
+  create: () => Intl.DateTimeFormat,
+): Intl.DateTimeFormat {
+  const cached = formatters.get(key);
   if (cached) return cached;
-  if (typeof tz !== 'string' || tz.length === 0 || tz.length > MAX_TIME_ZONE_LENGTH) {
-    throw new RangeError(`Invalid time zone: ${String(tz).slice(0, MAX_TIME_ZONE_LENGTH)}`);
-  }
-  // `hourCycle: 'h23'` rather than `hour12: false`: on Node 20 the latter resolves to h24 for
-  // en-US and prints midnight as "24". `era` is needed because years before 1 CE would
-  // otherwise be indistinguishable from positive ones.
-  const created = new Intl.DateTimeFormat(FORMAT_LOCALE, {
-    timeZone: tz,
-    hourCycle: 'h23',
-    era: 'short',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const created = create();
   if (formatters.size >= FORMATTER_CACHE_LIMIT) {
     const oldest = formatters.keys().next();
     if (!oldest.done) formatters.delete(oldest.value);
   }
-  formatters.set(tz, created);
+  formatters.set(key, created);
   return created;
+}
+
+function formatterFor(tz: string): Intl.DateTimeFormat {
+  return cachedFormatter(`wall|${tz}`, () => {
+    if (typeof tz !== 'string' || tz.length === 0 || tz.length > MAX_TIME_ZONE_LENGTH) {
+      throw new RangeError(`Invalid time zone: ${String(tz).slice(0, MAX_TIME_ZONE_LENGTH)}`);
+    }
+    // `hourCycle: 'h23'` rather than `hour12: false`: on Node 20 the latter resolves to h24 for
+    // en-US and prints midnight as "24". `era` is needed because years before 1 CE would
+    // otherwise be indistinguishable from positive ones.
+    return new Intl.DateTimeFormat(FORMAT_LOCALE, {
+      timeZone: tz,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  });
 }
 
 /**
