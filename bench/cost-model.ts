@@ -33,11 +33,11 @@ export const lambdaAssumptions = {
   >,
   /**
    * CPU per email sent, in milliseconds of one whole vCPU, scaled by the
-   * function's share of a vCPU. The pipeline figure measures 6-10 ms of client
+   * function's share of a vCPU. The pipeline figure measures 4-5 ms of client
    * CPU per email for a whole tick on the bench machine, mostly the AWS SDK
    * making six calls.
    */
-  vcpuMsPerEmail: 8,
+  vcpuMsPerEmail: 5,
   latencyMs: { dynamodb: 6, sesv2: 35, s3: 20 },
   tickOverlap: 8,
   /** Lambda's own START/END/REPORT lines (JSON log format) per invocation. */

@@ -1,7 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSubscriberStore } from '../functions/adapters/dynamo-store.ts';
+import { dynamoDbClient, sesClient } from '../functions/adapters/sdk-clients.ts';
 import { SesMailer } from '../functions/adapters/ses-mailer.ts';
 import type { CoachDeps } from '../functions/app/deps.ts';
 import { runDue } from '../functions/app/run-due.ts';
@@ -46,7 +44,7 @@ const credentials = {
 
 /**
  * The coach's dependencies exactly as `createDeps` wires them (same adapters,
- * same marshalling options), with the SDK clients pointed at `endpoints`
+ * same client options), with the SDK clients pointed at `endpoints`
  * explicitly rather than through the process environment.
  */
 export function benchDeps(
@@ -56,22 +54,19 @@ export function benchDeps(
 ): { deps: CoachDeps; config: Config; destroy(): void } {
   const config = loadConfig(benchSettings(tableName));
   const base = createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, { logger });
-  const dynamo = new DynamoDBClient({
+  const dynamo = dynamoDbClient({
     endpoint: endpoints.dynamodb,
     region: localAwsEnv.AWS_REGION,
     credentials,
   });
-  const ses = new SESv2Client({
+  const ses = sesClient({
     endpoint: endpoints.sesv2,
     region: localAwsEnv.AWS_REGION,
     credentials,
   });
-  const db = DynamoDBDocumentClient.from(dynamo, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   const deps: CoachDeps = {
     ...base,
-    store: new DynamoSubscriberStore(db, {
+    store: new DynamoSubscriberStore(dynamo, {
       tableName: config.TABLE_NAME,
       dueShards: config.DUE_SHARDS,
     }),

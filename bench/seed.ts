@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
-  BatchWriteCommand,
-  DynamoDBDocumentClient as DocumentClient,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoSubscriberStore } from '../functions/adapters/dynamo-store.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
 import { decideSignup, pace, type ReplyFacts, replyFacts } from '../functions/core/pacing.ts';
@@ -187,6 +187,9 @@ export function subscriberStates(
   return states;
 }
 
+/** An item as the store sends it to DynamoDB (marshalled). */
+export type StoredItem = Record<string, AttributeValue>;
+
 /**
  * The items production writes for these subscribers, produced by the store
  * itself: `save` (profile with its sparse due-index keys) and `claimEmail`
@@ -197,14 +200,14 @@ export async function storeItems(
   states: readonly Subscriber[],
   tableName: string,
   dueShards: number,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
+): Promise<StoredItem[]> {
+  const items: StoredItem[] = [];
   const recorder = {
-    send: async (command: { input: { Item?: Record<string, unknown> } }) => {
+    send: async (command: { input: { Item?: StoredItem } }) => {
       if (command.input.Item) items.push(command.input.Item);
       return {};
     },
-  } as unknown as DynamoDBDocumentClient;
+  } as unknown as DynamoDBClient;
   const store = new DynamoSubscriberStore(recorder, { tableName, dueShards });
   for (const state of states) {
     // The stored version is one above the state's: save() stores version + 1.
@@ -226,16 +229,15 @@ export interface BatchWriteOptions {
 
 /**
  * Writes items with BatchWriteItem, 25 per request and several requests in
- * flight, retrying unprocessed items with backoff; marshalled by the
- * document client with the options the coach's own client uses.
+ * flight, retrying unprocessed items with backoff. The items come marshalled
+ * by the store itself ({@link storeItems}).
  */
 export async function batchWrite(
-  items: readonly Record<string, unknown>[],
+  items: readonly StoredItem[],
   options: BatchWriteOptions,
 ): Promise<void> {
   const client = dynamoClient(options.endpoint);
-  const db = DocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const batches: Record<string, unknown>[][] = [];
+  const batches: StoredItem[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;
   let written = 0;
@@ -246,8 +248,8 @@ export async function batchWrite(
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt >= 10) throw new Error('DynamoDB kept items unprocessed while seeding');
         if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const { UnprocessedItems } = await db.send(
-          new BatchWriteCommand({ RequestItems: { [options.tableName]: requests } }),
+        const { UnprocessedItems } = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [options.tableName]: requests } }),
         );
         requests = (UnprocessedItems?.[options.tableName] ?? []) as typeof requests;
       }

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSubscriberStore } from './adapters/dynamo-store.ts';
+import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
 import type { CoachDeps } from './app/deps.ts';
 import { type Config, parseKeyList } from './config.ts';
@@ -61,15 +59,12 @@ export function createDeps(
   courses: Record<string, CompiledCourse>,
   overrides: WiringOverrides = {},
 ): CoachDeps {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   return {
-    store: new DynamoSubscriberStore(db, {
+    store: new DynamoSubscriberStore(dynamoDbClient(), {
       tableName: config.TABLE_NAME,
       dueShards: config.DUE_SHARDS,
     }),
-    mailer: new SesMailer(new SESv2Client({}), config.SES_CONFIGURATION_SET),
+    mailer: new SesMailer(sesClient(), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,
     ids: randomIds,

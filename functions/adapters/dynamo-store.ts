@@ -1,14 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SuppressionRecord } from '../core/erasure.ts';
 import { dueAt, type Subscriber, subscriberDefaults } from '../core/subscriber.ts';
 import type {
@@ -18,6 +8,7 @@ import type {
   SendRecord,
   SubscriberStore,
 } from '../ports/ports.ts';
+import { type Doc, DocumentTable } from './document-table.ts';
 import { dueAttributes, keys } from './table-keys.ts';
 import { tableSchema } from './table-schema.ts';
 
@@ -28,24 +19,26 @@ export interface DynamoStoreOptions {
   dueShards: number;
 }
 
-// Item attributes that belong to the table, not to the subscriber.
+// Item attributes that belong to the table, not to the record stored in it.
 const tableAttributes = new Set<string>([
   tableSchema.partitionKey,
   tableSchema.sortKey,
   tableSchema.dueIndex.partitionKey,
   tableSchema.dueIndex.sortKey,
+  tableSchema.ttlAttribute,
   'type',
 ]);
 
-function toSubscriber(item: Record<string, unknown>): Subscriber {
-  const fields = Object.fromEntries(
+/** The record an item holds: the item without its keys and housekeeping attributes. */
+function recordOf<T>(item: Doc): T {
+  return Object.fromEntries(
     Object.entries(item).filter(([name]) => !tableAttributes.has(name)),
-  );
-  return { ...subscriberDefaults(), ...fields } as Subscriber;
+  ) as unknown as T;
 }
 
-/** Items as the document client returns them. */
-type Items = NonNullable<QueryCommandOutput['Items']>;
+function toSubscriber(item: Doc): Subscriber {
+  return { ...subscriberDefaults(), ...recordOf<Partial<Subscriber>>(item) } as Subscriber;
+}
 
 function isConditionFailure(error: unknown): boolean {
   return (
@@ -56,42 +49,31 @@ function isConditionFailure(error: unknown): boolean {
 
 /** The subscriber store on one DynamoDB table (DESIGN.md: data, single table). */
 export class DynamoSubscriberStore implements SubscriberStore {
+  private readonly table: DocumentTable;
+
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    client: DynamoDBClient,
     private readonly options: DynamoStoreOptions,
-  ) {}
+  ) {
+    this.table = new DocumentTable(client, options.tableName);
+  }
 
   async get(id: string): Promise<Subscriber | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.options.tableName,
-        Key: keys.profile(id),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? toSubscriber(Item) : null;
+    const item = await this.table.get({ Key: keys.profile(id), ConsistentRead: true });
+    return item ? toSubscriber(item) : null;
   }
 
   async findIdByEmail(email: string): Promise<string | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.options.tableName,
-        Key: keys.emailLookup(email),
-        ConsistentRead: true,
-      }),
-    );
-    return typeof Item?.id === 'string' ? Item.id : null;
+    const item = await this.table.get({ Key: keys.emailLookup(email), ConsistentRead: true });
+    return typeof item?.id === 'string' ? item.id : null;
   }
 
   async claimEmail(email: string, id: string): Promise<string> {
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: { ...keys.emailLookup(email), type: 'lookup', id },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.put({
+        Item: { ...keys.emailLookup(email), type: 'lookup', id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
       return id;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -111,18 +93,15 @@ export class DynamoSubscriberStore implements SubscriberStore {
     const due = dueAt(state);
     if (due) Object.assign(item, dueAttributes(state.id, due, this.options.dueShards));
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: item,
-          ...(state.version === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': state.version },
-              }),
-        }),
-      );
+      await this.table.put({
+        Item: item,
+        ...(state.version === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': state.version },
+            }),
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -144,20 +123,17 @@ export class DynamoSubscriberStore implements SubscriberStore {
               condition: ' AND #s BETWEEN :lower AND :upper',
               values: { ':lower': input.lower, ':upper': input.upper },
             };
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.options.tableName,
-        IndexName: name,
-        KeyConditionExpression: `#p = :p${range.condition}`,
-        ExpressionAttributeNames: {
-          '#p': partitionKey,
-          ...(range.condition ? { '#s': sortKey } : {}),
-        },
-        ExpressionAttributeValues: { ':p': `due#${shard}`, ...range.values },
-        Limit: input.limit,
-      }),
-    );
-    return Items.map((item) => String(item[sortKey]));
+    const { items } = await this.table.query({
+      IndexName: name,
+      KeyConditionExpression: `#p = :p${range.condition}`,
+      ExpressionAttributeNames: {
+        '#p': partitionKey,
+        ...(range.condition ? { '#s': sortKey } : {}),
+      },
+      ExpressionAttributeValues: { ':p': `due#${shard}`, ...range.values },
+      Limit: input.limit,
+    });
+    return items.map((item) => String(item[sortKey]));
   }
 
   private shards(): number[] {
@@ -191,22 +167,16 @@ export class DynamoSubscriberStore implements SubscriberStore {
   async claimSend(record: SendRecord): Promise<SendRecord | null> {
     const key = keys.send(record.subscriberId, record.sendKey);
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: { ...key, type: 'send', ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.put({
+        Item: { ...key, type: 'send', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
       return null;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
-      );
-      if (!Item) throw error;
-      const { pk: _pk, sk: _sk, type: _type, ...existing } = Item;
-      return existing as SendRecord;
+      const item = await this.table.get({ Key: key, ConsistentRead: true });
+      if (!item) throw error;
+      return recordOf<SendRecord>(item);
     }
   }
 
@@ -217,16 +187,13 @@ export class DynamoSubscriberStore implements SubscriberStore {
     claimedAt: string,
   ): Promise<boolean> {
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: keys.send(subscriberId, sendKey),
-          UpdateExpression: 'SET #status = :claimed, claimedAt = :at REMOVE reason',
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':at': claimedAt, ':from': from },
-        }),
-      );
+      await this.table.update({
+        Key: keys.send(subscriberId, sendKey),
+        UpdateExpression: 'SET #status = :claimed, claimedAt = :at REMOVE reason',
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':claimed': 'claimed', ':at': claimedAt, ':from': from },
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -236,17 +203,14 @@ export class DynamoSubscriberStore implements SubscriberStore {
 
   async claimOnce(scope: string, id: string, expiresAt: Date): Promise<boolean> {
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: {
-            ...keys.once(scope, id),
-            type: 'once',
-            [tableSchema.ttlAttribute]: Math.floor(expiresAt.getTime() / 1000),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.put({
+        Item: {
+          ...keys.once(scope, id),
+          type: 'once',
+          [tableSchema.ttlAttribute]: Math.floor(expiresAt.getTime() / 1000),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -255,22 +219,17 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async releaseOnce(scope: string, id: string): Promise<void> {
-    await this.db.send(
-      new DeleteCommand({ TableName: this.options.tableName, Key: keys.once(scope, id) }),
-    );
+    await this.table.delete({ Key: keys.once(scope, id) });
   }
 
   async addCheckIn(checkIn: CheckIn): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.options.tableName,
-        Item: {
-          ...keys.checkIn(checkIn.subscriberId, checkIn.at, checkIn.id),
-          type: 'checkin',
-          ...checkIn,
-        },
-      }),
-    );
+    await this.table.put({
+      Item: {
+        ...keys.checkIn(checkIn.subscriberId, checkIn.at, checkIn.id),
+        type: 'checkin',
+        ...checkIn,
+      },
+    });
   }
 
   async listCheckIns(subscriberId: string, limit: number): Promise<CheckIn[]> {
@@ -279,63 +238,54 @@ export class DynamoSubscriberStore implements SubscriberStore {
       newestFirst: true,
       limit,
     });
-    return items.map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as CheckIn);
+    return items.map((item) => recordOf<CheckIn>(item));
   }
 
   async listSends(subscriberId: string): Promise<SendRecord[]> {
     const items = await this.queryAll(subscriberId, { prefix: keys.sendPrefix });
-    return items.map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as SendRecord);
+    return items.map((item) => recordOf<SendRecord>(item));
   }
 
   async listInbound(subscriberId: string): Promise<InboundLogEntry[]> {
     const items = await this.queryAll(subscriberId, { prefix: keys.inboundPrefix });
-    return items.map(
-      ({ pk: _pk, sk: _sk, type: _type, [tableSchema.ttlAttribute]: _ttl, ...rest }) =>
-        rest as InboundLogEntry,
-    );
+    return items.map((item) => recordOf<InboundLogEntry>(item));
   }
 
   /** Every item under a subscriber (optionally one sort-key prefix), following pages past 1 MB. */
   private async queryAll(
     subscriberId: string,
     options: { prefix?: string; newestFirst?: boolean; limit?: number; keysOnly?: boolean } = {},
-  ): Promise<Items> {
-    const items: Items = [];
-    let start: Record<string, unknown> | undefined;
+  ): Promise<Doc[]> {
+    const items: Doc[] = [];
+    let start: Doc | undefined;
     do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: options.prefix
-            ? 'pk = :pk AND begins_with(sk, :prefix)'
-            : 'pk = :pk',
-          ExpressionAttributeValues: {
-            ':pk': keys.profile(subscriberId).pk,
-            ...(options.prefix ? { ':prefix': options.prefix } : {}),
-          },
-          ...(options.keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
-          ScanIndexForward: !options.newestFirst,
-          ConsistentRead: true,
-          ...(options.limit ? { Limit: options.limit - items.length } : {}),
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
+      const page = await this.table.query({
+        KeyConditionExpression: options.prefix
+          ? 'pk = :pk AND begins_with(sk, :prefix)'
+          : 'pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': keys.profile(subscriberId).pk,
+          ...(options.prefix ? { ':prefix': options.prefix } : {}),
+        },
+        ...(options.keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
+        ScanIndexForward: !options.newestFirst,
+        ConsistentRead: true,
+        ...(options.limit ? { Limit: options.limit - items.length } : {}),
+        ExclusiveStartKey: start,
+      });
+      items.push(...page.items);
+      start = page.next;
     } while (start && (!options.limit || items.length < options.limit));
     return items;
   }
 
   private async deleteKeys(itemKeys: { pk: string; sk: string }[]): Promise<void> {
     for (let i = 0; i < itemKeys.length; i += 25) {
-      let requests = itemKeys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
+      let pending: Doc[] = itemKeys.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= 8) throw new Error('DynamoDB kept items unprocessed while erasing');
         if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const { UnprocessedItems } = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.options.tableName]: requests } }),
-        );
-        requests = (UnprocessedItems?.[this.options.tableName] ?? []) as typeof requests;
+        pending = await this.table.batchDelete(pending);
       }
     }
   }
@@ -351,14 +301,11 @@ export class DynamoSubscriberStore implements SubscriberStore {
     await this.deleteKeys(first.filter((k) => k.sk !== profile.sk));
     try {
       // Only this subscriber's lookup: never one a later signup made.
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.options.tableName,
-          Key: keys.emailLookup(email),
-          ConditionExpression: 'id = :id',
-          ExpressionAttributeValues: { ':id': subscriberId },
-        }),
-      );
+      await this.table.delete({
+        Key: keys.emailLookup(email),
+        ConditionExpression: 'id = :id',
+        ExpressionAttributeValues: { ':id': subscriberId },
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -370,29 +317,23 @@ export class DynamoSubscriberStore implements SubscriberStore {
   }
 
   async addSuppression(record: SuppressionRecord): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.options.tableName,
-        Item: { ...keys.suppression(record.kid, record.hash), type: 'suppression', ...record },
-      }),
-    );
+    await this.table.put({
+      Item: { ...keys.suppression(record.kid, record.hash), type: 'suppression', ...record },
+    });
   }
 
   async logInbound(entry: InboundLogEntry): Promise<void> {
     const expires = entry.subscriberId
       ? {}
       : { [tableSchema.ttlAttribute]: Math.floor(Date.parse(entry.at) / 1000) + 90 * 86_400 };
-    await this.db.send(
-      new PutCommand({
-        TableName: this.options.tableName,
-        Item: {
-          ...keys.inbound(entry.subscriberId, entry.at, entry.id),
-          type: 'inbound',
-          ...entry,
-          ...expires,
-        },
-      }),
-    );
+    await this.table.put({
+      Item: {
+        ...keys.inbound(entry.subscriberId, entry.at, entry.id),
+        type: 'inbound',
+        ...entry,
+        ...expires,
+      },
+    });
   }
 
   async finishSend(
@@ -403,24 +344,21 @@ export class DynamoSubscriberStore implements SubscriberStore {
   ): Promise<boolean> {
     const entries = Object.entries(outcome).filter(([, v]) => v !== undefined);
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: keys.send(subscriberId, sendKey),
-          UpdateExpression: `SET ${entries.map(([k]) => `#${k} = :${k}`).join(', ')}`,
-          ConditionExpression: onlyIf
-            ? '#status = :onlyStatus AND claimedAt = :onlyClaimedAt'
-            : 'attribute_exists(pk)',
-          ExpressionAttributeNames: {
-            ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
-            ...(onlyIf ? { '#status': 'status' } : {}),
-          },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
-            ...(onlyIf ? { ':onlyStatus': onlyIf.status, ':onlyClaimedAt': onlyIf.claimedAt } : {}),
-          },
-        }),
-      );
+      await this.table.update({
+        Key: keys.send(subscriberId, sendKey),
+        UpdateExpression: `SET ${entries.map(([k]) => `#${k} = :${k}`).join(', ')}`,
+        ConditionExpression: onlyIf
+          ? '#status = :onlyStatus AND claimedAt = :onlyClaimedAt'
+          : 'attribute_exists(pk)',
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+          ...(onlyIf ? { '#status': 'status' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+          ...(onlyIf ? { ':onlyStatus': onlyIf.status, ':onlyClaimedAt': onlyIf.claimedAt } : {}),
+        },
+      });
       return true;
     } catch (error) {
       if (onlyIf && isConditionFailure(error)) return false;

@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoSubscriberStore } from '../adapters/dynamo-store.ts';
+import { dynamoDbClient } from '../adapters/sdk-clients.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
 import { jsonLogger, systemClock } from '../wiring.ts';
@@ -9,15 +8,11 @@ import { createSesEventsHandler } from './ses-events-handler.ts';
 // Once per cold start: a bad environment fails here, naming the variable.
 const config = loadConfig(process.env);
 
-// Only the table: this function sends no mail and verifies no tokens, so it
-// creates neither an SES client nor reads the signing keys (see createDeps).
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-  marshallOptions: { removeUndefinedValues: true },
-});
-
 /** EventBridge (or SNS) entry point for SES bounces, complaints and deliveries. */
 export const handler = createSesEventsHandler({
-  store: new DynamoSubscriberStore(db, {
+  // Only the table: this function sends no mail and verifies no tokens, so it
+  // creates neither an SES client nor reads the signing keys (see createDeps).
+  store: new DynamoSubscriberStore(dynamoDbClient(), {
     tableName: config.TABLE_NAME,
     dueShards: config.DUE_SHARDS,
   }),

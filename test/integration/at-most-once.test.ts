@@ -1,7 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { deliver } from '../../functions/app/deliver.ts';
 import { runDue } from '../../functions/app/run-due.ts';
 import type { CompiledCourse } from '../../functions/core/course.ts';
@@ -25,8 +24,10 @@ const TOKEN_KEYS = `k1:${'t'.repeat(64)}`;
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { TOKEN_KEYS } });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
-  store = new DynamoSubscriberStore(db, { tableName: stack.tableName, dueShards: 1 });
+  store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+    tableName: stack.tableName,
+    dueShards: 1,
+  });
 });
 
 afterAll(async () => {

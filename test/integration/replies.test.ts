@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { header, inbox, type StoredEmail } from '../support/inbox.ts';
 import { advance, confirmFromInbox, signup, startTestStack } from '../support/local-stack.ts';
 import { replyTo } from '../support/reply.ts';
@@ -14,7 +15,10 @@ let db: DynamoDBDocumentClient;
 beforeAll(async () => {
   stack = await startTestStack();
   db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
-  store = new DynamoSubscriberStore(db, { tableName: stack.tableName, dueShards: 1 });
+  store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+    tableName: stack.tableName,
+    dueShards: 1,
+  });
 });
 
 afterAll(async () => {

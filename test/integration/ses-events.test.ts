@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { pacingRules } from '../../functions/core/pacing.ts';
 import { createSesEventsHandler } from '../../functions/handlers/ses-events-handler.ts';
 import { header, inbox } from '../support/inbox.ts';
@@ -21,8 +20,10 @@ const TOKEN_KEYS = `k1:${'s'.repeat(64)}`;
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { TOKEN_KEYS } });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
-  store = new DynamoSubscriberStore(db, { tableName: stack.tableName, dueShards: 1 });
+  store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+    tableName: stack.tableName,
+    dueShards: 1,
+  });
   // The deps the Lambda would have, on the stack's emulators and dev clock.
   handler = createSesEventsHandler(stackDeps(stack, TOKEN_KEYS));
 });

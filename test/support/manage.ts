@@ -8,6 +8,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { keys } from '../../functions/adapters/table-keys.ts';
 import { type SigningKey, signToken } from '../../functions/core/tokens.ts';
 import type { LocalStack } from '../../local/stack.ts';
@@ -23,7 +24,10 @@ export const hostileText =
 /** Direct table access for checks the pages cannot show. */
 export function tableOf(stack: LocalStack) {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
-  const store = new DynamoSubscriberStore(db, { tableName: stack.tableName, dueShards: 1 });
+  const store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+    tableName: stack.tableName,
+    dueShards: 1,
+  });
   return {
     db,
     store,
