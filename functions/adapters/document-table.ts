@@ -50,17 +50,21 @@ export class DocumentTable {
     return Item ? unmarshall(Item) : undefined;
   }
 
+  /** The request for this table, with its expression values marshalled. */
+  private request<T extends { ExpressionAttributeValues?: Doc }>(input: T) {
+    return {
+      ...input,
+      TableName: this.name,
+      ExpressionAttributeValues: maybe(input.ExpressionAttributeValues),
+    };
+  }
+
   /** PutItem. */
   async put(
     input: Plain<PutItemCommandInput, 'Item' | 'ExpressionAttributeValues'> & { Item: Doc },
   ): Promise<void> {
     await this.client.send(
-      new PutItemCommand({
-        ...input,
-        TableName: this.name,
-        Item: toAttributes(input.Item),
-        ExpressionAttributeValues: maybe(input.ExpressionAttributeValues),
-      }),
+      new PutItemCommand({ ...this.request(input), Item: toAttributes(input.Item) }),
     );
   }
 
@@ -69,12 +73,7 @@ export class DocumentTable {
     input: Plain<UpdateItemCommandInput, 'Key' | 'ExpressionAttributeValues'> & { Key: Doc },
   ): Promise<void> {
     await this.client.send(
-      new UpdateItemCommand({
-        ...input,
-        TableName: this.name,
-        Key: toAttributes(input.Key),
-        ExpressionAttributeValues: maybe(input.ExpressionAttributeValues),
-      }),
+      new UpdateItemCommand({ ...this.request(input), Key: toAttributes(input.Key) }),
     );
   }
 
@@ -83,12 +82,7 @@ export class DocumentTable {
     input: Plain<DeleteItemCommandInput, 'Key' | 'ExpressionAttributeValues'> & { Key: Doc },
   ): Promise<void> {
     await this.client.send(
-      new DeleteItemCommand({
-        ...input,
-        TableName: this.name,
-        Key: toAttributes(input.Key),
-        ExpressionAttributeValues: maybe(input.ExpressionAttributeValues),
-      }),
+      new DeleteItemCommand({ ...this.request(input), Key: toAttributes(input.Key) }),
     );
   }
 
@@ -98,9 +92,7 @@ export class DocumentTable {
   ): Promise<{ items: Doc[]; next: Doc | undefined }> {
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
-        ...input,
-        TableName: this.name,
-        ExpressionAttributeValues: maybe(input.ExpressionAttributeValues),
+        ...this.request(input),
         ExclusiveStartKey: maybe(input.ExclusiveStartKey),
       }),
     );

@@ -129,10 +129,18 @@ describe('replies over real SMTP', () => {
   it('treats an out-of-office as no check-in and snoozes the course until the return date', async () => {
     const email = 'away@example.com';
     const lesson1 = await withLesson1(email);
+    // A return date a month from the stack's clock, so the test means the same whenever it runs.
+    const back = new Date(stack.clock.now().getTime() + 30 * 86_400_000);
+    const backText = back.toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     const answer = await replyTo(
       stack,
       lesson1,
-      'I am out of the office until 30 December 2026 with limited access to email.',
+      `I am out of the office until ${backText} with limited access to email.`,
       {
         subject: `Out of Office: ${lesson1.subject}`,
         headers: { 'Auto-Submitted': 'auto-replied' },
@@ -142,7 +150,10 @@ describe('replies over real SMTP', () => {
     expect(answer.response).toMatch(/auto-reply/);
     const subscriber = await subscriberOf(email);
     expect(await store.listCheckIns(subscriber.id, 10)).toHaveLength(0);
-    for (const item of subscriber.agenda) expect(item.dueAt >= '2026-12-30').toBe(true);
+    expect(subscriber.agenda.length).toBeGreaterThan(0);
+    for (const item of subscriber.agenda) {
+      expect(item.dueAt >= back.toISOString().slice(0, 10)).toBe(true);
+    }
   });
 
   it('refuses oversized and malformed messages with a reason, without crashing', async () => {
