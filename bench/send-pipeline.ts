@@ -253,7 +253,7 @@ export async function measureSendPipeline(count: number): Promise<Figure> {
     const storeMs = timed.msPerEmail('store.', pipeline.ok);
     const sesMs = timed.msPerEmail('ses.', pipeline.ok);
     notes.push(
-      `per email, deliver() waits ${storeMs.toFixed(1)} ms on DynamoDB (claim, re-check, record) and ${sesMs.toFixed(1)} ms on the send`,
+      `per email, deliver() waits ${storeMs.toFixed(1)} ms on DynamoDB (claim, re-check, record) and ${sesMs.toFixed(1)} ms on the send (which includes the re-check: the mailer makes it just before calling SES)`,
       `busiest process while deliver() ran: ${busiest}, ${(busiestShare * 100).toFixed(0)}% of a core; client CPU per email is ${pipePer.client.toFixed(2)} ms for deliver() (3 DynamoDB calls and 1 SES call through the SDK) against ${rawPer.client.toFixed(2)} ms for a plain send, a ceiling of ${(rawPer.client / pipePer.client).toFixed(2)} on the ratio while the client side is the bottleneck`,
     );
     if (pipeline.ok !== work.length)

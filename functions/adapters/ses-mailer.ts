@@ -9,6 +9,8 @@ import {
   MailRejectedError,
   MailThrottledError,
   type OutgoingEmail,
+  SendCancelledError,
+  type SendOptions,
 } from '../ports/ports.ts';
 
 const throttleNames = new Set([
@@ -48,7 +50,8 @@ export class SesMailer implements Mailer {
     private readonly configurationSet: string | undefined,
   ) {}
 
-  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+  async send(email: OutgoingEmail, options: SendOptions = {}): Promise<{ messageId: string }> {
+    if (options.confirm && !(await options.confirm())) throw new SendCancelledError();
     try {
       const result = await this.ses.send(
         new SendEmailCommand(sendEmailInput(email, this.configurationSet)),

@@ -1,7 +1,7 @@
 import { composeEmail } from '../core/compose.ts';
 import type { PlannedEmail } from '../core/pacing.ts';
 import type { Subscriber, SubscriberStatus } from '../core/subscriber.ts';
-import { MailRejectedError, MailThrottledError } from '../ports/ports.ts';
+import { MailRejectedError, MailThrottledError, SendCancelledError } from '../ports/ports.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 
 /**
@@ -33,8 +33,9 @@ function answered(error: unknown): boolean {
 
 /**
  * Sends one email at most once: claim the send in the ledger, re-check the
- * subscriber just before calling the mail service, send, record the id. A claim
- * left by a crash is marked unknown and surfaced, never resent.
+ * subscriber just before the mail service gets the email, send, record the id.
+ * A claim left by a crash (or by a failure to record) is marked unknown and
+ * surfaced, never resent.
  */
 export async function deliver(
   deps: CoachDeps,
@@ -84,27 +85,6 @@ export async function deliver(
         }
     }
   }
-  let fresh: Subscriber | null;
-  try {
-    fresh = await store.get(subscriber.id);
-  } catch (error) {
-    // Nothing went out yet: release the claim so a later tick sends it, rather
-    // than leaving a claim that would go stale and be taken for a crash mid-send.
-    await store
-      .finishSend(subscriber.id, planned.sendKey, {
-        status: 'failed',
-        reason: 'could not re-check the subscriber before sending',
-      })
-      .catch(() => {});
-    throw error;
-  }
-  if (!fresh || fresh.version !== subscriber.version || fresh.status !== expectStatus) {
-    await store.finishSend(subscriber.id, planned.sendKey, {
-      status: 'cancelled',
-      reason: 'subscriber changed before sending',
-    });
-    return { kind: 'cancelled' };
-  }
   // For an email that can never go out: record why, and let the course go on.
   const skip = async <K extends 'unrenderable' | 'rejected'>(
     kind: K,
@@ -117,21 +97,53 @@ export async function deliver(
   };
   let email: ReturnType<typeof composeEmail>;
   try {
-    email = composeEmail(fresh, planned, courseOf(deps, fresh.courseId), deps.settings, now);
+    email = composeEmail(
+      subscriber,
+      planned,
+      courseOf(deps, subscriber.courseId),
+      deps.settings,
+      now,
+    );
   } catch (error) {
     // Rendering is deterministic: retrying cannot help.
     const reason = error instanceof Error ? error.message : String(error);
     return skip('unrenderable', reason, 'email could not be rendered; skipped');
   }
+  // The re-check runs inside the mailer, after any wait for the send rate, so a
+  // subscriber who leaves (or is moved on by another worker) while this send
+  // waits for its turn is not sent to. The same version means the same state.
+  let recheckFailure: { error: unknown } | undefined;
+  const confirm = async () => {
+    try {
+      const fresh = await store.get(subscriber.id);
+      return fresh?.version === subscriber.version && fresh.status === expectStatus;
+    } catch (error) {
+      recheckFailure = { error };
+      return false;
+    }
+  };
+  let messageId: string;
   try {
-    const { messageId } = await deps.mailer.send(email);
-    await store.finishSend(subscriber.id, planned.sendKey, {
-      status: 'sent',
-      sentAt: deps.clock.now().toISOString(),
-      messageId,
-    });
-    return { kind: 'sent', messageId };
+    ({ messageId } = await deps.mailer.send(email, { confirm }));
   } catch (error) {
+    if (error instanceof SendCancelledError) {
+      if (recheckFailure) {
+        // Nothing went out: release the claim so a later tick sends it, rather
+        // than leaving a claim that would go stale and be taken for a crash mid-send.
+        await store
+          .finishSend(subscriber.id, planned.sendKey, {
+            status: 'failed',
+            reason: 'could not re-check the subscriber before sending',
+          })
+          .catch(() => {});
+        throw recheckFailure.error;
+      }
+      await store.finishSend(subscriber.id, planned.sendKey, {
+        status: 'cancelled',
+        reason: 'subscriber changed before sending',
+      });
+      return { kind: 'cancelled' };
+    }
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof MailRejectedError) {
       return skip('rejected', reason, 'email rejected by the mail service; skipped');
@@ -150,4 +162,12 @@ export async function deliver(
     log.error('send outcome unknown; not resending', { subscriberId: subscriber.id, reason });
     return { kind: 'unknown' };
   }
+  // Sent. Should recording it fail, the claim stays: a later tick finds it
+  // stale and marks it unknown, and never resends it.
+  await store.finishSend(subscriber.id, planned.sendKey, {
+    status: 'sent',
+    sentAt: deps.clock.now().toISOString(),
+    messageId,
+  });
+  return { kind: 'sent', messageId };
 }

@@ -18,12 +18,13 @@ export interface PacingOptions {
 export function pacedMailer(mailer: Mailer, timer: Timer, options: PacingOptions): Mailer {
   const limiter = new SendRateLimiter(options.ratePerSecond, timer.elapsedMs());
   return {
-    async send(email) {
+    async send(email, sendOptions) {
       for (let attempt = 1; ; attempt++) {
         const wait = limiter.reserve(timer.elapsedMs());
         if (wait > 0) await timer.sleep(wait);
         try {
-          return await mailer.send(email);
+          // The inner mailer confirms after the wait, so a change meanwhile still cancels.
+          return await mailer.send(email, sendOptions);
         } catch (error) {
           if (!(error instanceof MailThrottledError) || attempt >= options.maxAttempts) throw error;
           limiter.drain(timer.elapsedMs());

@@ -33,12 +33,27 @@ export class MailRejectedError extends Error {
   override name = 'MailRejectedError';
 }
 
+/** The caller's `confirm` answered no: nothing was handed to the mail service. */
+export class SendCancelledError extends Error {
+  override name = 'SendCancelledError';
+}
+
+/** How one send is made. */
+export interface SendOptions {
+  /**
+   * Asked right before the email is handed to the service, after any wait for
+   * the send rate (and again before each retry): false cancels the send.
+   */
+  confirm?: () => Promise<boolean>;
+}
+
 /**
  * Sends mail. Throws MailThrottledError when the service asks us to slow down,
- * MailRejectedError when it refuses the message itself.
+ * MailRejectedError when it refuses the message itself, SendCancelledError
+ * when `confirm` says no.
  */
 export interface Mailer {
-  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  send(email: OutgoingEmail, options?: SendOptions): Promise<{ messageId: string }>;
   /** The account's maximum send rate in emails per second, when the service tells. */
   maxSendRate?(): Promise<number>;
 }

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { deliver } from '../../functions/app/deliver.ts';
+import { pacedMailer } from '../../functions/app/paced-mailer.ts';
 import { runDue } from '../../functions/app/run-due.ts';
 import type { CompiledCourse } from '../../functions/core/course.ts';
 import { pace } from '../../functions/core/pacing.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
-import { type Mailer, MailRejectedError } from '../../functions/ports/ports.ts';
+import { type Mailer, MailRejectedError, type Timer } from '../../functions/ports/ports.ts';
 import { header, inbox } from '../support/inbox.ts';
 import {
   advance,
@@ -157,6 +158,39 @@ describe('sending at most once', () => {
     expect(outcome.kind).toBe('cancelled');
     expect(
       (await inbox(stack.sesUrl, 'changed-mind@example.com')).map((m) =>
+        header(m, 'X-Coach-Email'),
+      ),
+    ).toEqual(['confirm']);
+    expect((await store.listSends(read.id)).find((r) => r.emailId === 'lesson-1')).toMatchObject({
+      status: 'cancelled',
+    });
+  });
+
+  it('re-checks after the wait for the send rate: leaving during the wait cancels the send', async () => {
+    const first = await activeSubscriber('first-in-line@example.com');
+    const read = await activeSubscriber('left-while-waiting@example.com');
+    const course = compiledCourses.relationships as CompiledCourse;
+    const plan = (s: Subscriber) =>
+      pace(s, { type: 'due' }, stack.clock.now(), { course }).emails[0]!;
+    let waits = 0;
+    // Time stands still, so the second send must wait its turn; that is when they leave.
+    const timer: Timer = {
+      elapsedMs: () => 0,
+      sleep: async () => {
+        waits++;
+        expect(await store.save({ ...read, status: 'unsubscribed' })).toBe(true);
+      },
+    };
+    const base = depsWith();
+    const deps = {
+      ...base,
+      mailer: pacedMailer(base.mailer, timer, { ratePerSecond: 1, maxAttempts: 1 }),
+    };
+    expect((await deliver(deps, first, plan(first), first.status)).kind).toBe('sent');
+    expect((await deliver(deps, read, plan(read), read.status)).kind).toBe('cancelled');
+    expect(waits).toBe(1);
+    expect(
+      (await inbox(stack.sesUrl, 'left-while-waiting@example.com')).map((m) =>
         header(m, 'X-Coach-Email'),
       ),
     ).toEqual(['confirm']);

@@ -126,9 +126,9 @@ describe('every due email exactly once, with concurrent tick workers', () => {
     const deps = worker();
     let sends = 0;
     const counting: Mailer = {
-      send: async (email) => {
+      send: async (email, options) => {
         sends++;
-        return deps.mailer.send(email);
+        return deps.mailer.send(email, options);
       },
     };
     // The budget is spent after 120 sends: later subscribers must not be started.

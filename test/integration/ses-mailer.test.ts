@@ -7,6 +7,7 @@ import {
   MailRejectedError,
   MailThrottledError,
   type OutgoingEmail,
+  SendCancelledError,
 } from '../../functions/ports/ports.ts';
 
 /**
@@ -15,13 +16,20 @@ import {
  * exception, as it does in AWS. aws-ses-v2-local never refuses a message.
  */
 let answer: { status: number; type: string; message: string };
+let requests = 0;
 let server: Server;
 let client: SESv2Client;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    requests++;
     request.resume();
     request.on('end', () => {
+      if (answer.status === 200) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ MessageId: answer.message }));
+        return;
+      }
       response.writeHead(answer.status, {
         'content-type': 'application/json',
         'x-amzn-errortype': `${answer.type}:`,
@@ -83,5 +91,21 @@ describe('SES errors, as the SDK client reports them', () => {
       name: 'SendingPausedException',
       $metadata: { httpStatusCode: 400 },
     });
+  });
+});
+
+describe('confirming a send', () => {
+  it('asks just before calling SES: a no sends nothing, a yes sends', async () => {
+    answer = { status: 200, type: '', message: 'message-1' };
+    const mailer = new SesMailer(client, undefined);
+    const before = requests;
+    await expect(mailer.send(email, { confirm: async () => false })).rejects.toBeInstanceOf(
+      SendCancelledError,
+    );
+    expect(requests).toBe(before);
+    await expect(mailer.send(email, { confirm: async () => true })).resolves.toEqual({
+      messageId: 'message-1',
+    });
+    expect(requests).toBe(before + 1);
   });
 });

@@ -49,7 +49,7 @@ export function faultyMailer(
   fired: FiredFault[],
 ): Mailer {
   return {
-    async send(email) {
+    async send(email, options) {
       const roll = random();
       const fire = (kind: string) => fired.push({ kind, target: email.to });
       // Consecutive bands of [0, 1): each fault has its share of the rolls.
@@ -72,7 +72,7 @@ export function faultyMailer(
         fire('lost-request');
         throw timeout();
       }
-      const result = await mailer.send(email);
+      const result = await mailer.send(email, options);
       if (roll < lostAnswerUpTo) {
         fire('lost-answer');
         throw timeout();
@@ -118,9 +118,13 @@ export function faultyStore(
           } else {
             fired.push({ kind: `store:${String(property)}`, target: subscriberOf(args[0]) });
           }
-          throw Object.assign(new Error('injected DynamoDB failure'), {
-            name: storeWrites.has(String(property)) ? 'InternalServerError' : 'RequestTimeout',
-          });
+          // As the SDK throws them: an answered 500 for writes, no answer for reads.
+          throw storeWrites.has(String(property))
+            ? Object.assign(new Error('injected DynamoDB failure'), {
+                name: 'InternalServerError',
+                $metadata: { httpStatusCode: 500 },
+              })
+            : Object.assign(new Error('injected DynamoDB failure'), { name: 'RequestTimeout' });
         }
         return value.apply(target, args);
       };
