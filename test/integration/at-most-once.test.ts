@@ -147,31 +147,35 @@ describe('sending at most once', () => {
     expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
-  it('re-checks a subscriber read earlier: an unsubscribe since then cancels the send', async () => {
-    const read = await activeSubscriber('changed-mind@example.com');
-    const planned = pace(read, { type: 'due' }, stack.clock.now(), {
+  /** The subscriber got no lesson 1, and the ledger says why: cancelled. */
+  async function expectLesson1Cancelled(subscriber: Subscriber) {
+    expect(
+      (await inbox(stack.sesUrl, subscriber.email)).map((m) => header(m, 'X-Coach-Email')),
+    ).toEqual(['confirm']);
+    expect(
+      (await store.listSends(subscriber.id)).find((r) => r.emailId === 'lesson-1'),
+    ).toMatchObject({ status: 'cancelled' });
+  }
+
+  /** The first email the pacing sends the subscriber now. */
+  const plan = (s: Subscriber) =>
+    pace(s, { type: 'due' }, stack.clock.now(), {
       course: compiledCourses.relationships as CompiledCourse,
     }).emails[0]!;
+
+  it('re-checks a subscriber read earlier: an unsubscribe since then cancels the send', async () => {
+    const read = await activeSubscriber('changed-mind@example.com');
+    const planned = plan(read);
     // They unsubscribe after the read; the caller still holds the old copy.
     expect(await store.save({ ...read, status: 'unsubscribed' })).toBe(true);
     const outcome = await deliver(depsWith(), read, planned, read.status);
     expect(outcome.kind).toBe('cancelled');
-    expect(
-      (await inbox(stack.sesUrl, 'changed-mind@example.com')).map((m) =>
-        header(m, 'X-Coach-Email'),
-      ),
-    ).toEqual(['confirm']);
-    expect((await store.listSends(read.id)).find((r) => r.emailId === 'lesson-1')).toMatchObject({
-      status: 'cancelled',
-    });
+    await expectLesson1Cancelled(read);
   });
 
   it('re-checks after the wait for the send rate: leaving during the wait cancels the send', async () => {
     const first = await activeSubscriber('first-in-line@example.com');
     const read = await activeSubscriber('left-while-waiting@example.com');
-    const course = compiledCourses.relationships as CompiledCourse;
-    const plan = (s: Subscriber) =>
-      pace(s, { type: 'due' }, stack.clock.now(), { course }).emails[0]!;
     let waits = 0;
     // Time stands still, so the second send must wait its turn; that is when they leave.
     const timer: Timer = {
@@ -189,14 +193,7 @@ describe('sending at most once', () => {
     expect((await deliver(deps, first, plan(first), first.status)).kind).toBe('sent');
     expect((await deliver(deps, read, plan(read), read.status)).kind).toBe('cancelled');
     expect(waits).toBe(1);
-    expect(
-      (await inbox(stack.sesUrl, 'left-while-waiting@example.com')).map((m) =>
-        header(m, 'X-Coach-Email'),
-      ),
-    ).toEqual(['confirm']);
-    expect((await store.listSends(read.id)).find((r) => r.emailId === 'lesson-1')).toMatchObject({
-      status: 'cancelled',
-    });
+    await expectLesson1Cancelled(read);
   });
 
   it('answers a malformed function URL event with 400, never a crash', async () => {
