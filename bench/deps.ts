@@ -1,6 +1,4 @@
-import { DynamoSubscriberStore } from '../functions/adapters/dynamo-store.ts';
 import { dynamoDbClient, sesClient } from '../functions/adapters/sdk-clients.ts';
-import { SesMailer } from '../functions/adapters/ses-mailer.ts';
 import type { CoachDeps } from '../functions/app/deps.ts';
 import { runDue } from '../functions/app/run-due.ts';
 import { type Config, loadConfig } from '../functions/config.ts';
@@ -53,7 +51,6 @@ export function benchDeps(
   logger: Logger = quietLogger,
 ): { deps: CoachDeps; config: Config; destroy(): void } {
   const config = loadConfig(benchSettings(tableName));
-  const base = createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, { logger });
   const dynamo = dynamoDbClient({
     endpoint: endpoints.dynamodb,
     region: localAwsEnv.AWS_REGION,
@@ -64,14 +61,11 @@ export function benchDeps(
     region: localAwsEnv.AWS_REGION,
     credentials,
   });
-  const deps: CoachDeps = {
-    ...base,
-    store: new DynamoSubscriberStore(dynamo, {
-      tableName: config.TABLE_NAME,
-      dueShards: config.DUE_SHARDS,
-    }),
-    mailer: new SesMailer(ses, config.SES_CONFIGURATION_SET),
-  };
+  const deps = createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, {
+    logger,
+    dynamodb: dynamo,
+    ses,
+  });
   return {
     deps,
     config,
@@ -90,7 +84,7 @@ export interface BenchTickOptions {
   maxSendRate: number;
 }
 
-/** What one tick did, whatever shape `runDue` returns. */
+/** What one tick did, as counts. */
 export interface TickOutcome {
   sent: number;
   retried: number;
@@ -98,26 +92,13 @@ export interface TickOutcome {
   deferred: number;
 }
 
-/**
- * Runs one tick (`runDue`) and normalizes its result. `runDue` used to return
- * the list of sent emails and now returns a report; this adapter reads both,
- * so the bench does not depend on which one is checked out.
- */
+/** Runs one tick (`runDue`) and counts what it did. */
 export async function runTick(deps: CoachDeps, options: BenchTickOptions): Promise<TickOutcome> {
-  // Passed as a variable: options the checked-out runDue does not know are ignored, not rejected.
-  const tuning = options;
-  const result: unknown = await runDue(deps, tuning);
-  if (Array.isArray(result)) return { sent: result.length, retried: 0, unknown: 0, deferred: 0 };
-  const report = result as {
-    sent: unknown[] | number;
-    retried?: number;
-    unknown?: number;
-    deferred?: number;
-  };
+  const report = await runDue(deps, options);
   return {
-    sent: Array.isArray(report.sent) ? report.sent.length : report.sent,
-    retried: report.retried ?? 0,
-    unknown: report.unknown ?? 0,
-    deferred: report.deferred ?? 0,
+    sent: report.sent.length,
+    retried: report.retried,
+    unknown: report.unknown,
+    deferred: report.deferred,
   };
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoSubscriberStore } from './adapters/dynamo-store.ts';
 import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
@@ -42,10 +44,24 @@ export async function loadSigningKeys(config: Config): Promise<SigningKey[]> {
   return parseKeyList(secret.SecretString);
 }
 
-/** What differs between the Lambda and the local stack. */
+/** What differs between the Lambda, the local stack and the bench. */
 export interface WiringOverrides {
   clock?: Clock;
   logger?: Logger;
+  /** SDK clients made elsewhere (pointed at given endpoints); by default made here. */
+  dynamodb?: DynamoDBClient;
+  ses?: SESv2Client;
+}
+
+/** The subscriber store on the configured table. */
+export function createStore(
+  config: Config,
+  client: DynamoDBClient = dynamoDbClient(),
+): DynamoSubscriberStore {
+  return new DynamoSubscriberStore(client, {
+    tableName: config.TABLE_NAME,
+    dueShards: config.DUE_SHARDS,
+  });
 }
 
 /**
@@ -60,11 +76,8 @@ export function createDeps(
   overrides: WiringOverrides = {},
 ): CoachDeps {
   return {
-    store: new DynamoSubscriberStore(dynamoDbClient(), {
-      tableName: config.TABLE_NAME,
-      dueShards: config.DUE_SHARDS,
-    }),
-    mailer: new SesMailer(sesClient(), config.SES_CONFIGURATION_SET),
+    store: createStore(config, overrides.dynamodb),
+    mailer: new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,
     ids: randomIds,

@@ -1,8 +1,6 @@
-import { DynamoSubscriberStore } from '../adapters/dynamo-store.ts';
-import { dynamoDbClient } from '../adapters/sdk-clients.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
-import { jsonLogger, systemClock } from '../wiring.ts';
+import { createStore, jsonLogger, systemClock } from '../wiring.ts';
 import { createSesEventsHandler } from './ses-events-handler.ts';
 
 // Once per cold start: a bad environment fails here, naming the variable.
@@ -12,10 +10,7 @@ const config = loadConfig(process.env);
 export const handler = createSesEventsHandler({
   // Only the table: this function sends no mail and verifies no tokens, so it
   // creates neither an SES client nor reads the signing keys (see createDeps).
-  store: new DynamoSubscriberStore(dynamoDbClient(), {
-    tableName: config.TABLE_NAME,
-    dueShards: config.DUE_SHARDS,
-  }),
+  store: createStore(config),
   clock: systemClock,
   log: jsonLogger,
   courses: compiledCourses,
