@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DynamoSentMailRecord } from '../functions/adapters/dynamo-sent-mail.ts';
 import { addLocalDays, toLocal } from '../functions/core/send-window.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { createSesEventsHandler } from '../functions/handlers/ses-events-handler.ts';
@@ -151,27 +152,37 @@ function folderBytes(folder: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-/** The SES "Email Delivered" event EventBridge hands the ses-events function for one email. */
-function deliveryEvent(email: StoredEmail, at: Date): unknown {
+/**
+ * The SES events of one email on the default bus, as a configuration set
+ * publishes them: its Send (tagged with the coach's `send` ref, so the
+ * ses-events function keeps it as the record of the send) and its Delivery.
+ */
+function sesEventsOf(email: StoredEmail, at: Date): unknown[] {
   const to = email.destination.to[0] ?? '';
-  return {
+  const send = header(email, 'X-Coach-Send');
+  const mail = {
+    timestamp: at.toISOString(),
+    source: email.from,
+    messageId: email.messageId,
+    destination: [to],
+    tags: { 'ses:configuration-set': ['bench'], ...(send ? { send: [send] } : {}) },
+  };
+  const envelope = (detailType: string, detail: unknown) => ({
     version: '0',
     id: randomUUID(),
-    'detail-type': 'Email Delivered',
+    'detail-type': detailType,
     source: 'aws.ses',
     account: '123456789012',
     time: at.toISOString(),
     region: 'us-east-1',
     resources: [],
-    detail: {
+    detail,
+  });
+  return [
+    envelope('Email Sent', { eventType: 'Send', mail, send: {} }),
+    envelope('Email Delivered', {
       eventType: 'Delivery',
-      mail: {
-        timestamp: at.toISOString(),
-        source: email.from,
-        messageId: email.messageId,
-        destination: [to],
-        tags: { 'ses:configuration-set': ['bench'] },
-      },
+      mail,
       delivery: {
         timestamp: at.toISOString(),
         recipients: [to],
@@ -179,8 +190,8 @@ function deliveryEvent(email: StoredEmail, at: Date): unknown {
         smtpResponse: '250 2.0.0 OK',
         reportingMTA: 'a8-1.smtp-out.amazonses.com',
       },
-    },
-  };
+    }),
+  ];
 }
 
 /** Options of {@link measureCost}. */
@@ -230,6 +241,7 @@ export async function measureCost(options: CostOptions): Promise<Figure> {
     const running = stack;
     const sesEvents = createSesEventsHandler({
       store: events.deps.store,
+      sendEvents: new DynamoSentMailRecord(events.dynamodb, tableName),
       clock: running.clock,
       log: logger,
       courses: compiledCourses,
@@ -269,10 +281,11 @@ export async function measureCost(options: CostOptions): Promise<Figure> {
         if (kind === 'closing') closed.add(mail.destination.to[0] ?? '');
       }
       emailsSeen += mails.length;
-      await inParallel(mails, 8, async (mail) => {
-        await sesEvents(deliveryEvent(mail, running.clock.now()));
+      const published = mails.flatMap((mail) => sesEventsOf(mail, running.clock.now()));
+      await inParallel(published, 8, async (event) => {
+        await sesEvents(event);
       });
-      invocations['ses-events'] += mails.length;
+      invocations['ses-events'] += published.length;
       await mark('ses-events');
     };
 

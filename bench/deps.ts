@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoDbClient, sesClient } from '../functions/adapters/sdk-clients.ts';
 import type { CoachDeps } from '../functions/app/deps.ts';
 import { runDue } from '../functions/app/run-due.ts';
@@ -5,6 +6,7 @@ import { type Config, loadConfig } from '../functions/config.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import type { Logger } from '../functions/ports/ports.ts';
 import { createDeps } from '../functions/wiring.ts';
+import { EmulatorSentMailRecord } from '../local/emulator-sent-mail.ts';
 import { localAwsEnv } from './emulators.ts';
 
 /** A fixed signing key for the bench only; it signs links to nowhere. */
@@ -49,7 +51,7 @@ export function benchDeps(
   tableName: string,
   endpoints: BenchEndpoints,
   logger: Logger = quietLogger,
-): { deps: CoachDeps; config: Config; destroy(): void } {
+): { deps: CoachDeps; config: Config; dynamodb: DynamoDBClient; destroy(): void } {
   const config = loadConfig(benchSettings(tableName));
   const dynamo = dynamoDbClient({
     endpoint: endpoints.dynamodb,
@@ -65,10 +67,12 @@ export function benchDeps(
     logger,
     dynamodb: dynamo,
     ses,
+    sentMail: new EmulatorSentMailRecord(endpoints.sesv2),
   });
   return {
     deps,
     config,
+    dynamodb: dynamo,
     destroy: () => {
       dynamo.destroy();
       ses.destroy();

@@ -26,6 +26,7 @@ export const figureNames = [
   'tick_read_ratio_100k_vs_10k',
   'tick_peak_rss_mb',
   'cost_vs_ses_floor',
+  'enumeration_timing_gap_ms',
 ] as const;
 type FigureName = (typeof figureNames)[number];
 
@@ -38,6 +39,7 @@ const targets: Record<FigureName, Figure['target'] & { unit: string }> = {
   tick_read_ratio_100k_vs_10k: { op: '<=', value: 1.05, unit: 'x' },
   tick_peak_rss_mb: { op: '<=', value: 256, unit: 'MB' },
   cost_vs_ses_floor: { op: '<=', value: 1.1, unit: 'x' },
+  enumeration_timing_gap_ms: { op: '<=', value: 2, unit: 'ms' },
 };
 
 /** Parsed command line. */
@@ -160,6 +162,10 @@ async function main(): Promise<void> {
     await attempt(['cost_vs_ses_floor'], async () => {
       const { measureCost } = await import('./cost-model.ts');
       return [await measureCost({ subscribers: args.quick ? 200 : 1000, quickLabel })];
+    });
+    await attempt(['enumeration_timing_gap_ms'], async () => {
+      const { measureEnumerationTiming } = await import('./enumeration-timing.ts');
+      return [await measureEnumerationTiming(args.quick ? 50 : 200)];
     });
   } finally {
     bundles?.cleanup();

@@ -6,8 +6,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoSubscriberStore } from '../functions/adapters/dynamo-store.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
-import { decideSignup, pace, type ReplyFacts, replyFacts } from '../functions/core/pacing.ts';
+import { pace, type ReplyFacts, replyFacts } from '../functions/core/pacing.ts';
 import { toLocal } from '../functions/core/send-window.ts';
+import { decideSignup } from '../functions/core/signup.ts';
 import { nextItem, type Subscriber } from '../functions/core/subscriber.ts';
 import { base32 } from '../functions/core/tokens.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';

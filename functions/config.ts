@@ -51,6 +51,15 @@ export const configSchema = z
       'UTC',
     ),
     DEFAULT_COURSE: z._default(z.string().check(z.minLength(1)), 'relationships'),
+    /**
+     * How long signup and "email me a fresh link" take at least, whatever the
+     * address: longer than their slowest path (a confirmation email sent), so
+     * timing cannot tell who is subscribed.
+     */
+    ANSWER_FLOOR_MS: z._default(
+      z.coerce.number().check(z.int(), z.minimum(0), z.maximum(5_000)),
+      300,
+    ),
     DUE_SHARDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(64)), 1),
     SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
     /**

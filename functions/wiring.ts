@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoSentMailRecord } from './adapters/dynamo-sent-mail.ts';
 import { DynamoSubscriberStore } from './adapters/dynamo-store.ts';
 import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
@@ -9,7 +10,7 @@ import type { CoachDeps } from './app/deps.ts';
 import { type Config, parseKeyList } from './config.ts';
 import type { CompiledCourse } from './core/course.ts';
 import { base32, type SigningKey } from './core/tokens.ts';
-import type { Clock, IdSource, Logger, Timer } from './ports/ports.ts';
+import type { Clock, IdSource, Logger, SentMailRecord, Timer } from './ports/ports.ts';
 
 /** Random ids: 80-bit subscriber ids and 40-bit nonces, lowercase base32. */
 export const randomIds: IdSource = {
@@ -51,6 +52,8 @@ export interface WiringOverrides {
   /** SDK clients made elsewhere (pointed at given endpoints); by default made here. */
   dynamodb?: DynamoDBClient;
   ses?: SESv2Client;
+  /** Where SES's record of sends is read; by default the Send events the ses-events function keeps. */
+  sentMail?: SentMailRecord;
 }
 
 /** The subscriber store on the configured table. */
@@ -75,8 +78,10 @@ export function createDeps(
   courses: Record<string, CompiledCourse>,
   overrides: WiringOverrides = {},
 ): CoachDeps {
+  const dynamodb = overrides.dynamodb ?? dynamoDbClient();
   return {
-    store: createStore(config, overrides.dynamodb),
+    store: createStore(config, dynamodb),
+    sentMail: overrides.sentMail ?? new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
     mailer: new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,
@@ -93,5 +98,6 @@ export function createDeps(
     },
     defaultCourse: config.DEFAULT_COURSE,
     defaultTimezone: config.DEFAULT_TIMEZONE,
+    answerFloorMs: config.ANSWER_FLOOR_MS,
   };
 }

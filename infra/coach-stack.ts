@@ -59,10 +59,11 @@ export const publishedSesEvents = [
 
 /**
  * The EventBridge detail types routed to the ses-events function: every
- * published event but `Email Sent`, which says nothing new and would double
- * the invocations.
+ * published event. `Email Sent` is SES's own record that it accepted an
+ * email, which resolves a send whose outcome the tick could not record.
  */
 export const routedSesDetailTypes: (keyof typeof eventBridgeDetailTypes)[] = [
+  'Email Sent',
   'Email Delivered',
   'Email Bounced',
   'Email Complaint Received',
@@ -406,17 +407,21 @@ export class CoachStack extends Stack {
     new CfnOutput(this, 'RawReplyBucket', { value: this.inboundMail.bucket.bucketName });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     if (!zone) {
-      const identities = [this.emailIdentity, this.replyIdentity].filter(
-        (identity): identity is ses.EmailIdentity => identity !== undefined,
-      );
-      identities.forEach((identity, i) => {
-        identity.dkimRecords.forEach((record, index) => {
-          new CfnOutput(this, `DkimRecord${i === 0 ? '' : 'Reply'}${index + 1}`, {
-            description: `CNAME to publish for ${identity.emailIdentityName} (Easy DKIM)`,
+      // CloudFormation takes only literal strings as output descriptions: the
+      // domain comes from the settings, never from the identity (a Ref), and
+      // every token stays in the value.
+      const identities: [string, string, ses.EmailIdentity | undefined][] = [
+        ['DkimRecord', settings.domain, this.emailIdentity],
+        ['DkimRecordReply', settings.replyDomain, this.replyIdentity],
+      ];
+      for (const [outputId, domain, identity] of identities) {
+        identity?.dkimRecords.forEach((record, index) => {
+          new CfnOutput(this, `${outputId}${index + 1}`, {
+            description: `CNAME to publish for ${domain} (Easy DKIM)`,
             value: `${record.name} CNAME ${record.value}`,
           });
         });
-      });
+      }
       new CfnOutput(this, 'ReplyMxRecord', {
         description: 'MX record to publish for the reply domain',
         value: `${settings.replyDomain} MX 10 inbound-smtp.${Aws.REGION}.amazonaws.com`,

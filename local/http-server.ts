@@ -1,11 +1,20 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type {
   FunctionUrlEvent,
   FunctionUrlResult,
 } from '../functions/handlers/http/function-url.ts';
 
 /** A local-only route, answered before the Lambda handler (the dev clock). */
-export type LocalRoute = (body: Buffer) => Promise<{ status: number; json: unknown }>;
+export type LocalRoute = (
+  body: Buffer,
+  headers: IncomingHttpHeaders,
+) => Promise<{ status: number; json: unknown }>;
 
 // Lambda function URLs cap payloads at 6 MB; the handler itself caps forms far lower.
 const maxBytes = 1024 * 1024;
@@ -67,7 +76,7 @@ export function createLocalServer(
       const path = new URL(request.url ?? '/', 'http://local').pathname;
       const local = localRoutes[`${request.method} ${path}`];
       if (local) {
-        const { status, json } = await local(body);
+        const { status, json } = await local(body, request.headers);
         send(response, {
           statusCode: status,
           headers: { 'content-type': 'application/json' },

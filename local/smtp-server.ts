@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
 import type { InboundResult } from '../functions/handlers/inbound-handler.ts';
 import type { FolderRawMailStore } from './folder-raw-mail.ts';
@@ -23,6 +24,41 @@ export interface SmtpOptions {
 export interface RunningSmtp {
   port: number;
   stop(): Promise<void>;
+}
+
+/** What {@link collectMessage} read from one DATA stream. */
+export interface CollectedMessage {
+  /** The chunks held: the whole message, or none once it passed the limit. */
+  chunks: Buffer[];
+  /** Bytes the stream carried, all of them counted even when discarded. */
+  size: number;
+  tooLarge: boolean;
+}
+
+/**
+ * Reads a message stream to its end (SMTP needs the whole DATA read before it
+ * may answer), holding at most `maxBytes`: once the message passes the limit,
+ * what was kept is dropped and the rest is only counted as it streams past, so
+ * memory stays bounded whatever a client sends.
+ */
+export function collectMessage(stream: Readable, maxBytes: number): Promise<CollectedMessage> {
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        chunks = [];
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.once('error', reject);
+    stream.once('end', () => {
+      const exceeded = (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded === true;
+      resolve({ chunks, size, tooLarge: exceeded || size > maxBytes });
+    });
+  });
 }
 
 function smtpError(message: string, code: number): Error {
@@ -53,45 +89,49 @@ export async function startSmtp(options: SmtpOptions): Promise<RunningSmtp> {
       callback();
     },
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', async () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
-          callback(smtpError('552 5.3.4 message too large', 552));
-          return;
-        }
-        const messageId = `local-${Date.now()}-${randomBytes(6).toString('hex')}`;
-        try {
-          const file = options.rawMail.path(`${options.rawPrefix}${messageId}`);
-          await mkdir(dirname(file), { recursive: true });
-          await writeFile(file, Buffer.concat(chunks));
-          const recipients = session.envelope.rcptTo.map((r) => r.address);
-          const { results } = await options.handler({
-            Records: [
-              {
-                eventSource: 'aws:ses',
-                ses: {
-                  mail: {
-                    messageId,
-                    timestamp: options.clock().toISOString(),
-                    source: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-                    destination: recipients,
-                  },
-                  receipt: {
-                    recipients,
-                    spamVerdict: { status: 'PASS' },
-                    virusVerdict: { status: 'PASS' },
+      collectMessage(stream, options.maxBytes).then(
+        async ({ chunks, tooLarge }) => {
+          if (tooLarge) {
+            callback(smtpError('552 5.3.4 message too large', 552));
+            return;
+          }
+          const messageId = `local-${Date.now()}-${randomBytes(6).toString('hex')}`;
+          try {
+            const file = options.rawMail.path(`${options.rawPrefix}${messageId}`);
+            await mkdir(dirname(file), { recursive: true });
+            await writeFile(file, Buffer.concat(chunks));
+            const recipients = session.envelope.rcptTo.map((r) => r.address);
+            const { results } = await options.handler({
+              Records: [
+                {
+                  eventSource: 'aws:ses',
+                  ses: {
+                    mail: {
+                      messageId,
+                      timestamp: options.clock().toISOString(),
+                      source: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                      destination: recipients,
+                    },
+                    receipt: {
+                      recipients,
+                      spamVerdict: { status: 'PASS' },
+                      virusVerdict: { status: 'PASS' },
+                    },
                   },
                 },
-              },
-            ],
-          });
-          callback(null, `queued as ${messageId}: ${results[0]?.outcome ?? 'dropped'}`);
-        } catch (error) {
-          console.error('local inbound failed', error);
+              ],
+            });
+            callback(null, `queued as ${messageId}: ${results[0]?.outcome ?? 'dropped'}`);
+          } catch (error) {
+            console.error('local inbound failed', error);
+            callback(smtpError('451 4.3.0 temporary failure, try again', 451));
+          }
+        },
+        (error: unknown) => {
+          console.error('local inbound stream failed', error);
           callback(smtpError('451 4.3.0 temporary failure, try again', 451));
-        }
-      });
+        },
+      );
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { mimeLimits, parseMime } from '../functions/adapters/mime.ts';
 import type { SentEmail } from '../functions/app/run-due.ts';
 import { loadConfig } from '../functions/config.ts';
+import { allowedOrigins } from '../functions/core/csrf.ts';
 import { tickSendRate } from '../functions/core/send-rate.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import type { FunctionUrlResult } from '../functions/handlers/http/function-url.ts';
@@ -15,7 +15,9 @@ import { createTickHandler } from '../functions/handlers/tick-handler.ts';
 import { createWebHandler } from '../functions/handlers/web-handler.ts';
 import type { Logger } from '../functions/ports/ports.ts';
 import { createDeps, jsonLogger, loadSigningKeys } from '../functions/wiring.ts';
-import { DevClock } from './dev-clock.ts';
+import { DevClock, devClockPost } from './dev-clock.ts';
+import { repairDueIndex } from './due-index-repair.ts';
+import { EmulatorSentMailRecord } from './emulator-sent-mail.ts';
 import {
   ensureTable,
   type RunningEmulator,
@@ -46,6 +48,16 @@ export interface LocalStackOptions {
   logger?: Logger;
 }
 
+/** What a running stack writes to `DATA_DIR/stack.json`, so other processes can find it. */
+export interface RunningStackFile {
+  pid: number;
+  url: string;
+  sesUrl: string;
+  smtpPort: number;
+  dynamoEndpoint: string;
+  tableName: string;
+}
+
 /** A running local stack. */
 export interface LocalStack {
   url: string;
@@ -68,14 +80,6 @@ function signingKeys(dataDir: string): string {
   }
   return readFileSync(file, 'utf8').trim();
 }
-
-const advanceSchema = z.object({
-  advanceHours: z
-    .number()
-    .finite()
-    .min(0)
-    .max(24 * 366 * 2),
-});
 
 /** The emulator has no quota; pace as a production account with room to spare would. */
 const localMaxSendRate = 100;
@@ -112,8 +116,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     // The SDK clients read these standard variables, exactly as they would in AWS.
     const sdkEnv = {
-      AWS_ENDPOINT_URL_DYNAMODB: env.AWS_ENDPOINT_URL_DYNAMODB ?? dynamo?.endpoint,
-      AWS_ENDPOINT_URL_SESV2: env.AWS_ENDPOINT_URL_SESV2 ?? ses?.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: env.AWS_ENDPOINT_URL_DYNAMODB || dynamo?.endpoint,
+      AWS_ENDPOINT_URL_SESV2: env.AWS_ENDPOINT_URL_SESV2 || ses?.endpoint,
       AWS_REGION: env.AWS_REGION ?? 'us-east-1',
       AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? 'local',
@@ -152,12 +156,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SES_MAX_SEND_RATE: String(localMaxSendRate),
       ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
     });
-    await ensureTable(setupClient(), config.TABLE_NAME);
+    const setup = setupClient();
+    await ensureTable(setup, config.TABLE_NAME);
+    // A kill mid-write can leave dynalite's due index behind its items; mend it before any tick.
+    await repairDueIndex(setup, config.TABLE_NAME, log);
 
     const clock = new DevClock(join(dataDir, 'clock.json'));
+    const sesEndpoint = sdkEnv.AWS_ENDPOINT_URL_SESV2 ?? '';
     const deps = createDeps(config, await loadSigningKeys(config), compiledCourses, {
       clock,
       logger: log,
+      // No SES events locally: the emulator's store is SES's record of what it sent.
+      sentMail: new EmulatorSentMailRecord(sesEndpoint),
     });
     const rawMail = new FolderRawMailStore(dataDir);
     const handler = createWebHandler({ ...deps, rawMail });
@@ -200,15 +210,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return { now: clock.now().toISOString(), sent };
       });
 
-    localRoutes['POST /_dev/clock'] = async (body) => {
-      let parsed: z.infer<typeof advanceSchema>;
-      try {
-        parsed = advanceSchema.parse(JSON.parse(body.toString('utf8') || '{}'));
-      } catch {
-        return { status: 400, json: { error: 'expected JSON {"advanceHours": N} with N >= 0' } };
-      }
-      return { status: 200, json: await advance(parsed.advanceHours) };
-    };
+    localRoutes['POST /_dev/clock'] = (body, headers) =>
+      devClockPost(body, headers, allowedOrigins(url), advance);
     web = handler;
 
     // Replies run through the same queue as ticks, as one Lambda would see them one at a time.
@@ -236,13 +239,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     }
 
-    return {
+    const running: RunningStackFile = {
+      pid: process.pid,
       url,
       sesUrl: ses?.endpoint ?? sdkEnv.AWS_ENDPOINT_URL_SESV2 ?? '',
       smtpPort: smtp.port,
-      replyDomain: config.REPLY_DOMAIN,
       dynamoEndpoint: sdkEnv.AWS_ENDPOINT_URL_DYNAMODB ?? '',
       tableName: config.TABLE_NAME,
+    };
+    // Tools (and tests that run the stack as a process) find it through the data folder.
+    const stackFile = join(dataDir, 'stack.json');
+    writeFileSync(stackFile, `${JSON.stringify(running, null, 2)}\n`);
+    stops.unshift(async () => rmSync(stackFile, { force: true }));
+
+    return {
+      ...running,
+      replyDomain: config.REPLY_DOMAIN,
       clock,
       advance,
       stop: stopAll,

@@ -90,6 +90,14 @@ export class DocumentTable {
   async query(
     input: Plain<QueryCommandInput, 'ExpressionAttributeValues' | 'ExclusiveStartKey'>,
   ): Promise<{ items: Doc[]; next: Doc | undefined }> {
+    // DynamoDB refuses a Limit outside 1..1000 and an emulator may answer it with nothing:
+    // fail loudly here instead of reading an empty page.
+    if (
+      input.Limit !== undefined &&
+      !(Number.isInteger(input.Limit) && input.Limit >= 1 && input.Limit <= 1_000)
+    ) {
+      throw new RangeError(`query Limit must be 1 to 1000, not ${input.Limit}`);
+    }
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
         ...this.request(input),

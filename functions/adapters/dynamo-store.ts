@@ -40,6 +40,9 @@ function toSubscriber(item: Doc): Subscriber {
   return { ...subscriberDefaults(), ...recordOf<Partial<Subscriber>>(item) } as Subscriber;
 }
 
+/** The largest page a Query asks for; a caller wanting more pages on. */
+const maxPageLimit = 1_000;
+
 function isConditionFailure(error: unknown): boolean {
   return (
     error instanceof ConditionalCheckFailedException ||
@@ -183,16 +186,22 @@ export class DynamoSubscriberStore implements SubscriberStore {
   async reclaimSend(
     subscriberId: string,
     sendKey: string,
-    from: SendRecord['status'],
+    from: Pick<SendRecord, 'status' | 'claimedAt'>,
     claimedAt: string,
   ): Promise<boolean> {
     try {
       await this.table.update({
         Key: keys.send(subscriberId, sendKey),
         UpdateExpression: 'SET #status = :claimed, claimedAt = :at REMOVE reason',
-        ConditionExpression: '#status = :from',
+        // The claim time too: two workers reclaiming one stale claim must not both send.
+        ConditionExpression: '#status = :from AND claimedAt = :fromAt',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':claimed': 'claimed', ':at': claimedAt, ':from': from },
+        ExpressionAttributeValues: {
+          ':claimed': 'claimed',
+          ':at': claimedAt,
+          ':from': from.status,
+          ':fromAt': from.claimedAt,
+        },
       });
       return true;
     } catch (error) {
@@ -232,7 +241,7 @@ export class DynamoSubscriberStore implements SubscriberStore {
     });
   }
 
-  async listCheckIns(subscriberId: string, limit: number): Promise<CheckIn[]> {
+  async listCheckIns(subscriberId: string, limit?: number): Promise<CheckIn[]> {
     const items = await this.queryAll(subscriberId, {
       prefix: keys.checkInPrefix,
       newestFirst: true,
@@ -267,10 +276,11 @@ export class DynamoSubscriberStore implements SubscriberStore {
           ':pk': keys.profile(subscriberId).pk,
           ...(options.prefix ? { ':prefix': options.prefix } : {}),
         },
-        ...(options.keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
+        ...(options.keysOnly ? { ProjectionExpression: 'pk, sk, rawKey' } : {}),
         ScanIndexForward: !options.newestFirst,
         ConsistentRead: true,
-        ...(options.limit ? { Limit: options.limit - items.length } : {}),
+        // DynamoDB takes a Limit of 1 to 1,000 at most per page; more is read page by page.
+        ...(options.limit ? { Limit: Math.min(options.limit - items.length, maxPageLimit) } : {}),
         ExclusiveStartKey: start,
       });
       items.push(...page.items);
@@ -279,9 +289,9 @@ export class DynamoSubscriberStore implements SubscriberStore {
     return items;
   }
 
-  private async deleteKeys(itemKeys: { pk: string; sk: string }[]): Promise<void> {
-    for (let i = 0; i < itemKeys.length; i += 25) {
-      let pending: Doc[] = itemKeys.slice(i, i + 25);
+  private async deleteKeys(items: readonly Doc[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: Doc[] = items.slice(i, i + 25).map(({ pk, sk }) => ({ pk, sk }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt >= 8) throw new Error('DynamoDB kept items unprocessed while erasing');
         if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
@@ -290,15 +300,13 @@ export class DynamoSubscriberStore implements SubscriberStore {
     }
   }
 
-  async eraseSubscriber(subscriberId: string, email: string): Promise<number> {
+  async eraseSubscriber(
+    subscriberId: string,
+    email: string,
+  ): Promise<{ items: number; rawKeys: string[] }> {
     const profile = keys.profile(subscriberId);
-    const itemKeys = async () =>
-      (await this.queryAll(subscriberId, { keysOnly: true })).map((item) => ({
-        pk: String(item.pk),
-        sk: String(item.sk),
-      }));
-    const first = await itemKeys();
-    await this.deleteKeys(first.filter((k) => k.sk !== profile.sk));
+    const first = await this.queryAll(subscriberId, { keysOnly: true });
+    await this.deleteKeys(first.filter((item) => item.sk !== profile.sk));
     try {
       // Only this subscriber's lookup: never one a later signup made.
       await this.table.delete({
@@ -309,11 +317,15 @@ export class DynamoSubscriberStore implements SubscriberStore {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    await this.deleteKeys(first.filter((k) => k.sk === profile.sk));
+    await this.deleteKeys(first.filter((item) => item.sk === profile.sk));
     // A reply or send written meanwhile lands under the same key; sweep once more.
-    const stragglers = await itemKeys();
+    const stragglers = await this.queryAll(subscriberId, { keysOnly: true });
     await this.deleteKeys(stragglers);
-    return first.length + stragglers.length;
+    const all = [...first, ...stragglers];
+    return {
+      items: all.length,
+      rawKeys: all.flatMap((item) => (typeof item.rawKey === 'string' ? [item.rawKey] : [])),
+    };
   }
 
   async addSuppression(record: SuppressionRecord): Promise<void> {

@@ -6,6 +6,8 @@ export const keys = {
   profile: (id: string) => ({ pk: `sub#${id}`, sk: 'profile' }),
   emailLookup: (email: string) => ({ pk: `email#${email}`, sk: 'lookup' }),
   send: (id: string, sendKey: string) => ({ pk: `sub#${id}`, sk: `send#${sendKey}` }),
+  /** SES's Send event for one of the subscriber's sends (see DynamoSentMailRecord). */
+  sesSend: (id: string, sendKey: string) => ({ pk: `sub#${id}`, sk: `ses-send#${sendKey}` }),
   once: (scope: string, id: string) => ({ pk: `once#${scope}#${id}`, sk: 'once' }),
   checkIn: (id: string, at: string, checkInId: string) => ({
     pk: `sub#${id}`,

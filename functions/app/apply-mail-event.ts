@@ -1,12 +1,16 @@
 import { pace } from '../core/pacing.ts';
 import type { MailEvent } from '../core/ses-events.ts';
+import type { SendEventLog } from '../ports/ports.ts';
 import type { CoachDeps } from './deps.ts';
 
 /**
  * What applying SES events needs: no mailer and no signing keys, so the
  * ses-events function holds neither a mail client nor the key secret.
  */
-export type MailEventDeps = Pick<CoachDeps, 'store' | 'clock' | 'log' | 'courses'>;
+export type MailEventDeps = Pick<CoachDeps, 'store' | 'clock' | 'log' | 'courses'> & {
+  /** Where Send events are kept, for settling sends whose outcome is unknown. */
+  sendEvents: SendEventLog;
+};
 
 /** What happened for one recipient of one event. */
 export type MailEventOutcome =
@@ -17,7 +21,9 @@ export type MailEventOutcome =
   /** This event was handled for this recipient before (SES and its carriers deliver at least once). */
   | 'duplicate'
   /** No subscriber has this address (unsubscribed and deleted, or never ours). */
-  | 'unknown-recipient';
+  | 'unknown-recipient'
+  /** A Send event, kept as SES's record of the send its tag names. */
+  | 'recorded';
 
 /** The outcome for one recipient, as logged. */
 export interface MailEventResult {
@@ -54,6 +60,7 @@ export async function applyMailEvent(
   deps: MailEventDeps,
   event: MailEvent,
 ): Promise<MailEventResult[]> {
+  if (event.kind === 'send') return [await recordSend(deps, event)];
   const results: MailEventResult[] = [];
   for (const recipient of event.recipients) {
     const result = await applyToRecipient(deps, event, recipient);
@@ -78,6 +85,30 @@ export async function applyMailEvent(
   return results;
 }
 
+/**
+ * Keeps a Send event as the record of the send its `send` tag names. Writing it
+ * again is harmless, so a redelivered event needs no dedupe claim. Send
+ * events change nothing for the subscriber.
+ */
+async function recordSend(deps: MailEventDeps, event: MailEvent): Promise<MailEventResult> {
+  const recorded =
+    event.sendRef !== null &&
+    (await deps.sendEvents.record(event.sendRef, event.messageId, event.at));
+  const result: MailEventResult = {
+    eventId: event.id,
+    kind: event.kind,
+    outcome: recorded ? 'recorded' : 'unchanged',
+    subscriberId: null,
+  };
+  deps.log.info(`ses event ${result.outcome}`, {
+    eventId: event.id,
+    kind: event.kind,
+    messageId: event.messageId,
+    at: event.at,
+  });
+  return result;
+}
+
 async function applyToRecipient(
   deps: MailEventDeps,
   event: MailEvent,
@@ -97,8 +128,9 @@ async function applyToRecipient(
   try {
     const subscriberId = await deps.store.findIdByEmail(recipient);
     if (!subscriberId) return done('unknown-recipient', null);
-    if (event.kind === 'other') return done('unchanged', subscriberId);
-    const changed = await saveWithRetry(deps, event, subscriberId);
+    const { kind } = event;
+    if (kind === 'other' || kind === 'send') return done('unchanged', subscriberId);
+    const changed = await saveWithRetry(deps, event, kind, subscriberId);
     return done(changed ? 'applied' : 'unchanged', subscriberId);
   } catch (error) {
     // Not handled after all: let the retry of this invocation handle it again.
@@ -111,6 +143,7 @@ async function applyToRecipient(
 async function saveWithRetry(
   deps: MailEventDeps,
   event: MailEvent,
+  kind: Exclude<MailEvent['kind'], 'send'>,
   subscriberId: string,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < maxSaveAttempts; attempt++) {
@@ -119,12 +152,9 @@ async function saveWithRetry(
     const course = deps.courses[subscriber.courseId];
     // A course missing from the deployment is a deployment error, not bad input.
     if (!course) throw new Error(`course ${subscriber.courseId} is not deployed`);
-    const { state, emails } = pace(
-      subscriber,
-      { type: 'mail-event', kind: event.kind },
-      deps.clock.now(),
-      { course },
-    );
+    const { state, emails } = pace(subscriber, { type: 'mail-event', kind }, deps.clock.now(), {
+      course,
+    });
     if (emails.length > 0) {
       // Mail about a mail problem would go to the same troubled address: never sent from here.
       deps.log.warn('ses event: pacing planned emails; not sent', {

@@ -1,19 +1,27 @@
 import { composeEmail } from '../core/compose.ts';
 import type { PlannedEmail } from '../core/pacing.ts';
+import { sendRef } from '../core/send-ref.ts';
 import type { Subscriber, SubscriberStatus } from '../core/subscriber.ts';
-import { MailRejectedError, MailThrottledError, SendCancelledError } from '../ports/ports.ts';
+import {
+  MailRejectedError,
+  MailThrottledError,
+  SendCancelledError,
+  type SendRecord,
+} from '../ports/ports.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 
 /**
- * What became of one planned send. `sent`, `already-sent`, `unknown`,
- * `unrenderable` and `rejected` mean the course may move on; the others leave the state as it
- * was for a later try. `unknown` is reported once, by the call that marked it.
+ * What became of one planned send. `sent`, `already-sent`, `unrenderable` and
+ * `rejected` mean the course may move on; the others leave the state as it
+ * was for a later try. `unknown` (no answer from the mail service) and
+ * `unresolved` (an earlier unknown SES's record cannot settle yet) keep the
+ * subscriber due until the record settles it.
  */
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
   | { kind: 'already-sent' }
-  | { kind: 'already-unknown' }
   | { kind: 'unknown' }
+  | { kind: 'unresolved' }
   | { kind: 'unrenderable'; reason: string }
   | { kind: 'rejected'; reason: string }
   | { kind: 'in-progress' }
@@ -22,6 +30,13 @@ export type DeliveryOutcome =
 
 /** A claim older than this with no outcome is taken to be a crash mid-send. */
 export const staleClaimMs = 10 * 60_000;
+
+/**
+ * How long after a claim SES's record must show its Send before the coach
+ * concludes the email never went out and sends it again. SES publishes a Send
+ * event within seconds; the margin covers a slow event pipeline.
+ */
+export const sendRecordGraceMs = 15 * 60_000;
 
 /** True when the mail service answered, so the send certainly did not happen. */
 function answered(error: unknown): boolean {
@@ -32,10 +47,47 @@ function answered(error: unknown): boolean {
 }
 
 /**
+ * Settles a send whose outcome is unknown (a claim left by a crash, or no
+ * answer from the mail service) from SES's own record: a Send under its ref
+ * means it went out, and it is recorded as sent; none a grace period after the
+ * claim means it never did, and it is claimed again to be sent once more.
+ */
+async function settleUnknown(
+  deps: CoachDeps,
+  existing: SendRecord,
+  now: Date,
+): Promise<DeliveryOutcome | 'resend'> {
+  const { store, log } = deps;
+  const ref = { subscriberId: existing.subscriberId, sendKey: existing.sendKey };
+  const from = { status: existing.status, claimedAt: existing.claimedAt };
+  const messageId = await deps.sentMail.find(sendRef(existing.subscriberId, existing.sendKey));
+  if (messageId) {
+    const settled = await store.finishSend(
+      existing.subscriberId,
+      existing.sendKey,
+      { status: 'sent', messageId, reason: 'settled from the SES record of sends' },
+      from,
+    );
+    if (settled) log.info('unknown send settled: it went out', ref);
+    return { kind: 'already-sent' };
+  }
+  if (now.getTime() - Date.parse(existing.claimedAt) < sendRecordGraceMs) {
+    return { kind: 'unresolved' };
+  }
+  if (
+    !(await store.reclaimSend(existing.subscriberId, existing.sendKey, from, now.toISOString()))
+  ) {
+    return { kind: 'in-progress' };
+  }
+  log.warn('unknown send settled: it never went out; sending it again', ref);
+  return 'resend';
+}
+
+/**
  * Sends one email at most once: claim the send in the ledger, re-check the
  * subscriber just before the mail service gets the email, send, record the id.
- * A claim left by a crash (or by a failure to record) is marked unknown and
- * surfaced, never resent.
+ * A send whose outcome is unknown (a crash between claim and record, or no
+ * answer) is settled later from SES's own record of sends, never guessed.
  */
 export async function deliver(
   deps: CoachDeps,
@@ -54,33 +106,19 @@ export async function deliver(
     claimedAt,
   });
   if (existing) {
-    const ref = { subscriberId: subscriber.id, sendKey: planned.sendKey };
     switch (existing.status) {
       case 'sent':
         return { kind: 'already-sent' };
-      case 'unknown':
-        return { kind: 'already-unknown' };
-      case 'claimed': {
-        if (now.getTime() - Date.parse(existing.claimedAt) < staleClaimMs)
-          return { kind: 'in-progress' };
-        // Conditional, so of two workers finding the same stale claim one marks and counts it.
-        const marked = await store.finishSend(
-          subscriber.id,
-          planned.sendKey,
-          {
-            status: 'unknown',
-            reason: 'claim went stale: the worker stopped between claim and record',
-          },
-          { status: 'claimed', claimedAt: existing.claimedAt },
-        );
-        if (!marked) return { kind: 'in-progress' };
-        log.warn('send outcome unknown; not resending', ref);
-        return { kind: 'unknown' };
+      case 'claimed':
+      case 'unknown': {
+        const age = now.getTime() - Date.parse(existing.claimedAt);
+        if (existing.status === 'claimed' && age < staleClaimMs) return { kind: 'in-progress' };
+        const settled = await settleUnknown(deps, existing, now);
+        if (settled !== 'resend') return settled;
+        break;
       }
       default:
-        if (
-          !(await store.reclaimSend(subscriber.id, planned.sendKey, existing.status, claimedAt))
-        ) {
+        if (!(await store.reclaimSend(subscriber.id, planned.sendKey, existing, claimedAt))) {
           return { kind: 'in-progress' };
         }
     }
@@ -157,13 +195,17 @@ export async function deliver(
       });
       return { kind: 'retry', reason };
     }
-    // No answer from the mail service: it may have sent. Never risk a duplicate.
+    // No answer from the mail service: it may have sent. Never guess; SES's record settles it.
     await store.finishSend(subscriber.id, planned.sendKey, { status: 'unknown', reason });
-    log.error('send outcome unknown; not resending', { subscriberId: subscriber.id, reason });
+    log.error('send outcome unknown; SES record will settle it', {
+      subscriberId: subscriber.id,
+      sendKey: planned.sendKey,
+      reason,
+    });
     return { kind: 'unknown' };
   }
   // Sent. Should recording it fail, the claim stays: a later tick finds it
-  // stale and marks it unknown, and never resends it.
+  // stale and settles it from SES's record, which holds this send.
   await store.finishSend(subscriber.id, planned.sendKey, {
     status: 'sent',
     sentAt: deps.clock.now().toISOString(),

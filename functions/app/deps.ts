@@ -1,11 +1,21 @@
 import type { SenderSettings } from '../core/compose.ts';
 import type { CompiledCourse } from '../core/course.ts';
-import type { Clock, IdSource, Logger, Mailer, SubscriberStore, Timer } from '../ports/ports.ts';
+import type {
+  Clock,
+  IdSource,
+  Logger,
+  Mailer,
+  SentMailRecord,
+  SubscriberStore,
+  Timer,
+} from '../ports/ports.ts';
 
 /** Everything the use cases need, wired once per process by the handlers or the local stack. */
 export interface CoachDeps {
   store: SubscriberStore;
   mailer: Mailer;
+  /** SES's record of what it sent, which settles sends whose outcome is unknown. */
+  sentMail: SentMailRecord;
   clock: Clock;
   /** Real elapsed time, for keeping to the mail service's rate. */
   timer: Timer;
@@ -15,6 +25,11 @@ export interface CoachDeps {
   settings: SenderSettings;
   defaultCourse: string;
   defaultTimezone: string;
+  /**
+   * Public answers that must not tell a known address from an unknown one
+   * (signup, "email me a fresh link") take at least this long.
+   */
+  answerFloorMs: number;
 }
 
 /** The course a subscriber follows; a missing course is a deployment error, not bad input. */

@@ -2,20 +2,17 @@ import type { CompiledCourse } from '../core/course.ts';
 import { buildDataExport, type DataExport } from '../core/data-export.ts';
 import { addressHash, rawKeysOf } from '../core/erasure.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
-import {
-  parsePause,
-  parsePreferences,
-  resubscribe as restart,
-  throttleSend,
-} from '../core/manage.ts';
+import { parsePause, parsePreferences, resubscribe as restart } from '../core/manage.ts';
 import { type PacingContext, type PacingResult, pace } from '../core/pacing.ts';
 import { editPeople, parsePeopleEdit } from '../core/people.ts';
 import { type ProgressView, progressView } from '../core/progress.ts';
+import { throttleSend } from '../core/signup.ts';
 import { parseEmailField, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
 import type { CheckIn, RawMailStore } from '../ports/ports.ts';
 import { deliver } from './deliver.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
+import { answerEvenly } from './even-answer.ts';
 import { handleDue } from './run-due.ts';
 
 /** What the manage use cases need beyond the coach's usual dependencies. */
@@ -135,7 +132,7 @@ export async function exportData(
 ): Promise<{ filename: string; data: DataExport }> {
   const subscriber = await subscriberOfLink(deps, token);
   const [checkIns, sends, inbound] = await Promise.all([
-    deps.store.listCheckIns(subscriber.id, Number.MAX_SAFE_INTEGER),
+    deps.store.listCheckIns(subscriber.id),
     deps.store.listSends(subscriber.id),
     deps.store.listInbound(subscriber.id),
   ]);
@@ -166,7 +163,7 @@ export async function deleteEverything(deps: ManageDeps, token: string): Promise
   );
   const now = deps.clock.now();
   const [checkIns, inbound] = await Promise.all([
-    deps.store.listCheckIns(stopped.id, Number.MAX_SAFE_INTEGER),
+    deps.store.listCheckIns(stopped.id),
     deps.store.listInbound(stopped.id),
   ]);
   await deps.store.addSuppression({
@@ -175,28 +172,38 @@ export async function deleteEverything(deps: ManageDeps, token: string): Promise
     erasedAt: now.toISOString(),
     unsubscribedAt: stopped.consent.unsubscribedAt ?? now.toISOString(),
   });
-  const rawKeys = rawKeysOf([...checkIns, ...inbound]);
+  // Raw replies first, while the records naming them remain: an interrupted
+  // erase is retried with the same link and finds them again.
+  const known = rawKeysOf([...checkIns, ...inbound]);
+  await deleteRawMail(deps, stopped.id, known);
+  const erased = await deps.store.eraseSubscriber(stopped.id, stopped.email);
+  // A reply stored while the erase ran names a raw message the first list missed.
+  const late = erased.rawKeys.filter((key) => !known.includes(key));
+  await deleteRawMail(deps, stopped.id, late);
+  // The id alone: the address is exactly what must not outlive the erase.
+  deps.log.info('subscriber erased', {
+    subscriberId: stopped.id,
+    items: erased.items,
+    rawMessages: deps.rawMail ? known.length + late.length : 0,
+  });
+}
+
+async function deleteRawMail(deps: ManageDeps, subscriberId: string, rawKeys: readonly string[]) {
   if (deps.rawMail) {
     for (const key of rawKeys) await deps.rawMail.delete(key);
   } else if (rawKeys.length > 0) {
     deps.log.warn('no raw mail store configured: raw replies not deleted', {
-      subscriberId: stopped.id,
+      subscriberId,
       rawMessages: rawKeys.length,
     });
   }
-  const items = await deps.store.eraseSubscriber(stopped.id, stopped.email);
-  // The id alone: the address is exactly what must not outlive the erase.
-  deps.log.info('subscriber erased', {
-    subscriberId: stopped.id,
-    items,
-    rawMessages: deps.rawMail ? rawKeys.length : 0,
-  });
 }
 
 /**
  * Emails a fresh manage link to an address, when it belongs to a subscriber we
  * may still write to. The caller learns nothing either way: every valid
- * address gets the same answer. Throttled like confirmations, and sent through
+ * address gets the same answer, in the same time (at least `answerFloorMs`).
+ * Throttled like confirmations, and sent through
  * the same at-most-once delivery. Throws ValidationError for a malformed address.
  */
 export async function requestManageLink(
@@ -204,6 +211,10 @@ export async function requestManageLink(
   fields: Record<string, unknown>,
 ): Promise<void> {
   const email = parseEmailField(fields);
+  await answerEvenly(deps, deps.answerFloorMs, () => sendManageLink(deps, email));
+}
+
+async function sendManageLink(deps: CoachDeps, email: string): Promise<void> {
   const id = await deps.store.findIdByEmail(email);
   if (!id) return;
   for (let attempt = 0; attempt < 3; attempt++) {

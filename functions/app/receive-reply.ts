@@ -57,6 +57,7 @@ export async function receiveReply(
     reason: string,
     subscriberId: string | null,
     id = notice.messageId,
+    kept: string | null = rawKey,
   ) => {
     await deps.store.logInbound({
       id,
@@ -64,7 +65,7 @@ export async function receiveReply(
       subscriberId,
       outcome,
       reason,
-      rawKey,
+      rawKey: kept,
     });
     deps.log.info('inbound message', {
       messageId: notice.messageId,
@@ -75,33 +76,40 @@ export async function receiveReply(
     return { outcome, reason, sent: [] as SentEmail[] };
   };
 
+  // A rejected message is nobody's check-in: its raw copy goes at once, so
+  // nothing outlives an erasure (a reply to an erased subscriber's old email)
+  // and no stranger's mail is kept. The log keeps the reason, not the text.
+  const reject = async (reason: string) => {
+    await deps.rawMail.delete(rawKey);
+    return log('rejected', reason, null, notice.messageId, null);
+  };
+
   const token = replyToken(notice.recipients, deps.settings.replyDomain);
-  if (!token) return log('rejected', 'no reply address of ours among the recipients', null);
+  if (!token) return reject('no reply address of ours among the recipients');
   let claims: ReturnType<typeof verifyToken>;
   try {
     claims = verifyToken(deps.settings.keys, 'reply', token, now);
   } catch (error) {
-    if (error instanceof CoachError) return log('rejected', `reply token: ${error.message}`, null);
+    if (error instanceof CoachError) return reject(`reply token: ${error.message}`);
     throw error;
   }
-  if (notice.spam === 'FAIL') return log('rejected', 'SES marked it as spam', null);
-  if (notice.virus === 'FAIL') return log('rejected', 'SES found a virus', null);
+  if (notice.spam === 'FAIL') return reject('SES marked it as spam');
+  if (notice.virus === 'FAIL') return reject('SES found a virus');
 
   const raw = await deps.rawMail.get(rawKey, deps.maxRawBytes + 1);
-  if (!raw) return log('rejected', 'raw message not found', null);
-  if (raw.length > deps.maxRawBytes)
-    return log('rejected', `message over ${deps.maxRawBytes} bytes`, null);
+  if (!raw) return reject('raw message not found');
+  if (raw.length > deps.maxRawBytes) return reject(`message over ${deps.maxRawBytes} bytes`);
   let mail: InboundMail;
   try {
     mail = await deps.parseMail(raw);
   } catch (error) {
-    return log('rejected', error instanceof Error ? error.message : 'unreadable message', null);
+    return reject(error instanceof Error ? error.message : 'unreadable message');
   }
 
   const subscriber = await deps.store.get(claims.subscriberId);
-  if (!subscriber) return log('rejected', 'the reply token names no subscriber', null);
+  if (!subscriber) return reject('the reply token names no subscriber');
   if (!mail.from || normalizeEmail(mail.from) !== subscriber.email) {
-    return log('rejected', 'From does not match the subscriber', null);
+    return reject('From does not match the subscriber');
   }
 
   // The same message delivered twice (SES retries, a client resending) counts once.

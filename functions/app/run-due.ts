@@ -16,8 +16,13 @@ export interface DueResult {
   sent: SentEmail[];
   /** Sends refused or throttled by the mail service: left due, tried again later. */
   retried: number;
-  /** Sends whose outcome is unknown (no answer, or a crash mid-send): marked, never resent. */
+  /**
+   * Sends whose outcome became unknown this time (no answer from the mail
+   * service): marked, and settled later from SES's record of sends.
+   */
   unknown: number;
+  /** Earlier unknown sends SES's record could not settle yet: left due, asked again later. */
+  unresolved: number;
 }
 
 /** Tuning of one tick. */
@@ -66,7 +71,7 @@ export interface TickReport extends DueResult {
 export async function handleDue(
   deps: CoachDeps,
   id: string,
-  result: DueResult = { sent: [], retried: 0, unknown: 0 },
+  result: DueResult = { sent: [], retried: 0, unknown: 0, unresolved: 0 },
 ): Promise<DueResult> {
   const now = deps.clock.now();
   const subscriber = await deps.store.get(id);
@@ -81,7 +86,12 @@ export async function handleDue(
     if (outcome.kind === 'sent') {
       result.sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
     } else if (outcome.kind === 'unknown') {
+      // The course waits until SES's record says whether it went out.
       result.unknown++;
+      return result;
+    } else if (outcome.kind === 'unresolved') {
+      result.unresolved++;
+      return result;
     } else if (outcome.kind === 'retry') {
       result.retried++;
       return result; // leave the state as it was; a later tick tries again
@@ -121,6 +131,7 @@ export async function runDue(
     sent: [],
     retried: 0,
     unknown: 0,
+    unresolved: 0,
     failed: 0,
     deferred: 0,
     more: false,

@@ -1,6 +1,7 @@
 import type { OutgoingEmail } from '../ports/ports.ts';
 import { type CompiledCourse, dynamicPlaceholderNames, type Placeholders } from './course.ts';
 import { renderEmail } from './render.ts';
+import { sendRef } from './send-ref.ts';
 import { firstName, type Subscriber } from './subscriber.ts';
 import { type SigningKey, signToken } from './tokens.ts';
 
@@ -42,21 +43,36 @@ export function subscriberLinks(
       expiresAt: ttl === null ? null : new Date(now.getTime() + ttl),
       data,
     });
+  const openSignup = subscriber.signupRequests.at(-1);
   return {
     manageUrl: `${settings.baseUrl}/manage?t=${sign('manage', linkLifetimes.manageMs)}`,
     unsubscribeUrl: `${settings.baseUrl}/unsubscribe?t=${sign('unsubscribe', null)}`,
-    confirmUrl: subscriber.confirmNonce
-      ? `${settings.baseUrl}/confirm?t=${sign('confirm', linkLifetimes.confirmMs, subscriber.confirmNonce)}`
+    // The newest open signup's link: the one the confirmation being sent belongs to.
+    confirmUrl: openSignup
+      ? `${settings.baseUrl}/confirm?t=${sign('confirm', linkLifetimes.confirmMs, openSignup.nonce)}`
       : null,
     // The reply token names the step the email asked about, so a reply to an old lesson is read as such.
     replyAddress: `reply+${sign('reply', null, replyStep === null ? '' : `s${replyStep}`)}@${settings.replyDomain}`,
   };
 }
 
+/**
+ * The name to greet with. A signup form proves nothing about who owns the
+ * mailbox, so a name goes into an email only once the current consent is
+ * confirmed: until then anyone could have typed it (a link, say) into a mail
+ * to someone else's address, and the neutral greeting is used. An earlier,
+ * confirmed consent does not count: the name may have been given since.
+ */
+export function greetingName(subscriber: Pick<Subscriber, 'name' | 'consent'>): string {
+  return firstName(subscriber.consent.confirmedAt ? subscriber : { name: null });
+}
+
 /** Which email to compose: a template, its header id, its step and dynamic values. */
 export interface EmailSpec {
   emailId: string;
   template: string;
+  /** The ledger key this email is sent under; named in its `X-Coach-Send` header. */
+  sendKey: string;
   step: number | null;
   vars: Record<string, string>;
 }
@@ -85,7 +101,7 @@ export function composeEmail(
     lessonTitle: entry ? (course.emails[entry.emailId]?.subject ?? '') : '',
     replyAsk: entry?.replyAsk ?? '',
     ...spec.vars,
-    firstName: firstName(subscriber),
+    firstName: greetingName(subscriber),
     courseTitle: course.title,
     manageUrl: links.manageUrl,
     unsubscribeUrl: links.unsubscribeUrl,
@@ -103,7 +119,8 @@ export function composeEmail(
       { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
       { name: 'X-Coach-Course', value: course.id },
       { name: 'X-Coach-Email', value: spec.emailId },
+      { name: 'X-Coach-Send', value: sendRef(subscriber.id, spec.sendKey) },
     ],
-    tags: { course: course.id, email: spec.emailId },
+    tags: { course: course.id, email: spec.emailId, send: sendRef(subscriber.id, spec.sendKey) },
   };
 }

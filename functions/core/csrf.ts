@@ -27,14 +27,18 @@ export function formToken(
   return `${key.id}-${mac(key, manageToken, action)}`;
 }
 
-/** Checks a form token in constant time; throws ForbiddenError for a missing or wrong one. */
+/**
+ * Checks a form token in constant time; throws ForbiddenError for a missing or
+ * wrong one. Only the exact `kid-mac` a page was given passes: no extra fields.
+ */
 export function verifyFormToken(
   keys: readonly SigningKey[],
   manageToken: string,
   action: string,
   given: unknown,
 ): void {
-  const [kid, value] = typeof given === 'string' && given.length <= 64 ? given.split('-') : [];
+  const fields = typeof given === 'string' && given.length <= 64 ? given.split('-') : [];
+  const [kid, value] = fields.length === 2 ? fields : [];
   const key = keys.find((k) => k.id === kid);
   const actual = Buffer.from(value ?? '');
   const expected = Buffer.from(key ? mac(key, manageToken, action) : '');
@@ -45,19 +49,37 @@ export function verifyFormToken(
   }
 }
 
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The origins the site's own pages post from. For a loopback base URL (only
+ * the local stack has one) that is every loopback name on the same scheme and
+ * port, so pages opened at `http://127.0.0.1:3000` work while the base URL says
+ * `http://localhost:3000`. Any other base URL is its one origin.
+ */
+export function allowedOrigins(baseUrl: string): string[] {
+  const base = new URL(baseUrl);
+  if (!loopbackHosts.includes(base.hostname)) return [base.origin];
+  const port = base.port ? `:${base.port}` : '';
+  return loopbackHosts.map((host) => `${base.protocol}//${host}${port}`);
+}
+
 /**
  * The cross-site check on top of the form token: a browser names the page that
  * posted in `Origin` (or, failing that, `Referer`). When either is present it
- * must be our own origin; `Origin: null` (sandboxed or privacy-stripped) counts
- * as foreign. When both are absent the form token alone decides.
+ * must be one of our own origins (see {@link allowedOrigins}); `Origin: null`
+ * (sandboxed or privacy-stripped) counts as foreign. When both are absent the
+ * form token alone decides.
  */
 export function checkSameOrigin(
   headers: Record<string, string | undefined>,
-  ownOrigin: string,
+  ownOrigins: readonly string[],
 ): void {
   const origin = headers.origin;
   if (origin !== undefined) {
-    if (origin !== ownOrigin) throw new ForbiddenError('this form was sent from another site');
+    if (!ownOrigins.includes(origin)) {
+      throw new ForbiddenError('this form was sent from another site');
+    }
     return;
   }
   const referer = headers.referer;
@@ -68,5 +90,7 @@ export function checkSameOrigin(
   } catch {
     // An unparsable Referer is treated like a foreign one.
   }
-  if (from !== ownOrigin) throw new ForbiddenError('this form was sent from another site');
+  if (from === null || !ownOrigins.includes(from)) {
+    throw new ForbiddenError('this form was sent from another site');
+  }
 }

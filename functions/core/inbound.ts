@@ -55,6 +55,9 @@ export function parseReceiptEvent(event: unknown): InboundNotice[] {
 export function replyToken(recipients: readonly string[], replyDomain: string): string | null {
   const domain = replyDomain.toLowerCase();
   for (const recipient of recipients) {
+    // Mail systems may change the case of a local part on the way (some upper-case
+    // whole addresses). Tokens are signed lowercase and `verifyToken` accepts only
+    // that exact form, so this mail edge folds the address back to lowercase.
     const address = recipient.trim().toLowerCase().replace(/^<|>$/g, '');
     const at = address.lastIndexOf('@');
     if (at < 0 || address.slice(at + 1) !== domain) continue;

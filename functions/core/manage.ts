@@ -1,13 +1,8 @@
 import { ValidationError } from './errors.ts';
-import {
-  confirmThrottle,
-  type PacingContext,
-  type PacingEvent,
-  type PacingResult,
-  pace,
-} from './pacing.ts';
+import type { PacingContext, PacingEvent, PacingResult } from './pacing.ts';
 import { addLocalDays, isValidTimeZone, toLocal } from './send-window.ts';
-import { limits, type Pace, paces, pastConsents, type Subscriber } from './subscriber.ts';
+import { startCourse } from './signup.ts';
+import { limits, type Pace, paces, type Subscriber } from './subscriber.ts';
 
 /** Send hours a subscriber may choose: every send then lands inside the 07:00-21:00 window. */
 export const sendHourRange = { min: 7, max: 20 } as const;
@@ -120,40 +115,6 @@ export function parsePause(
  */
 export function resubscribe(state: Subscriber, now: Date, ctx: PacingContext): PacingResult {
   if (state.status !== 'unsubscribed') return { state, emails: [] };
-  const pending: Subscriber = {
-    ...state,
-    status: 'pending',
-    consent: {
-      signedUpAt: now.toISOString(),
-      source: 'manage-link',
-      confirmedAt: null,
-      unsubscribedAt: state.consent.unsubscribedAt,
-      history: pastConsents(state.consent),
-    },
-  };
-  return pace(pending, { type: 'confirmed' }, now, ctx);
-}
-
-/** A throttle for mails anyone can trigger for an address: at most one per interval, a few a day. */
-export interface SendThrottle {
-  minIntervalMs: number;
-  perDay: number;
-}
-
-/**
- * Whether another triggered mail may go out now, and the recent sends to keep
- * (the last day's, plus now when allowed). Fresh manage links use the same
- * limits as confirmations.
- */
-export function throttleSend(
-  sends: readonly string[],
-  now: Date,
-  rule: SendThrottle = confirmThrottle,
-): { allowed: boolean; sends: string[] } {
-  const recent = sends.filter((at) => now.getTime() - Date.parse(at) < 24 * 3_600_000);
-  const last = recent.at(-1);
-  const allowed =
-    recent.length < rule.perDay &&
-    (!last || now.getTime() - Date.parse(last) >= rule.minIntervalMs);
-  return { allowed, sends: allowed ? [...recent, now.toISOString()] : recent };
+  const signup = { at: now.toISOString(), source: 'manage-link' as const };
+  return startCourse(state, { ...signup, name: state.name, timezone: state.timezone }, now, ctx);
 }

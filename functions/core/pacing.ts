@@ -23,9 +23,6 @@ import {
   type AgendaKind,
   type Pace,
   paces,
-  pastConsents,
-  type SignupInput,
-  type SignupSource,
   type Subscriber,
   subscriberDefaults,
 } from './subscriber.ts';
@@ -632,7 +629,7 @@ function onUnsubscribed(state: Draft, now: Date): Draft {
     status: 'unsubscribed',
     agenda: [],
     pausedUntil: null,
-    confirmNonce: null,
+    signupRequests: [],
     consent: { ...state.consent, unsubscribedAt: now.toISOString() },
   };
 }
@@ -758,7 +755,6 @@ export function pace(
         status: 'active',
         run: state.run + 1,
         position: 0,
-        confirmNonce: null,
         consent: { ...state.consent, confirmedAt: now.toISOString(), unsubscribedAt: null },
       };
       // Lesson 1 follows the confirmation at once, unless that would be at night.
@@ -795,81 +791,4 @@ export function pace(
     case 'resume':
       return { state: resume(state, now, ctx), emails: [] };
   }
-}
-
-/** Repeated signups get at most one confirmation per interval and a few per day. */
-export const confirmThrottle = { minIntervalMs: 10 * 60_000, perDay: 3 } as const;
-
-/** Outcome of a signup for an address: the state to store and whether to mail a confirmation. */
-export interface SignupDecision {
-  state: Subscriber;
-  sendConfirm: boolean;
-}
-
-/** Fresh values the caller generates (randomness is not the core's business). */
-export interface SignupFresh {
-  id: string;
-  nonce: string;
-}
-
-/**
- * Decides what a signup does, for a new or known address. The HTTP answer is the
- * same in every case; only what is stored and mailed differs.
- */
-export function decideSignup(
-  existing: Subscriber | null,
-  input: SignupInput,
-  source: SignupSource,
-  now: Date,
-  fresh: SignupFresh,
-  courseId: string,
-): SignupDecision {
-  const nowIso = now.toISOString();
-  // Only a subscriber who left may sign up again; everyone else keeps their state.
-  if (existing && existing.status !== 'pending' && existing.status !== 'unsubscribed') {
-    return { state: existing, sendConfirm: false };
-  }
-  const base: Subscriber = existing ?? {
-    ...subscriberDefaults(),
-    id: fresh.id,
-    email: input.email,
-    name: input.name,
-    timezone: input.timezone,
-    sendHour: defaultSendHour,
-    courseId,
-    status: 'pending',
-    createdAt: nowIso,
-    consent: { signedUpAt: nowIso, source, confirmedAt: null, unsubscribedAt: null },
-    confirmNonce: null,
-    confirmSends: [],
-    run: 0,
-    position: 0,
-    version: 0,
-  };
-  const recent = base.confirmSends.filter((at) => now.getTime() - Date.parse(at) < 24 * 3_600_000);
-  const last = recent.at(-1);
-  const allowed =
-    recent.length < confirmThrottle.perDay &&
-    (!last || now.getTime() - Date.parse(last) >= confirmThrottle.minIntervalMs);
-  const rejoining = existing?.status === 'unsubscribed';
-  const state: Subscriber = {
-    ...base,
-    // A returning address may update its details; a pending one keeps its first ones
-    // so a stranger cannot rewrite them before the owner confirms.
-    ...(rejoining ? { name: input.name, timezone: input.timezone } : {}),
-    status: 'pending',
-    consent: rejoining
-      ? {
-          signedUpAt: nowIso,
-          source,
-          confirmedAt: null,
-          unsubscribedAt: base.consent.unsubscribedAt,
-          history: pastConsents(base.consent),
-        }
-      : base.consent,
-    // Keep an outstanding nonce so an earlier, still valid link keeps working.
-    confirmNonce: base.confirmNonce ?? fresh.nonce,
-    confirmSends: allowed ? [...recent, nowIso] : recent,
-  };
-  return { state, sendConfirm: allowed };
 }

@@ -7,6 +7,8 @@ export type MailEventKind =
   | 'transient-bounce'
   | 'complaint'
   | 'delivery'
+  /** SES accepted the email for sending: the record that settles a send of unknown outcome. */
+  | 'send'
   | 'other';
 
 /** One SES sending event, as the domain sees it. */
@@ -25,6 +27,8 @@ export interface MailEvent {
   at: string;
   /** SES's own classification, for logs: e.g. `Bounce/Permanent/General`, `DeliveryDelay`. */
   sesType: string;
+  /** The `send` tag the coach put on the email (core/send-ref.ts), when it carries one. */
+  sendRef: string | null;
 }
 
 /** The input is not an SES event we understand; `reason` says why, in words fit for a log line. */
@@ -58,6 +62,13 @@ const sesRecordSchema = z.object({
     timestamp: z.optional(timestamp),
     destination: z.optional(
       z.array(z.string().check(z.maxLength(320))).check(z.maxLength(maxRecipients)),
+    ),
+    /** The email's tags, each a list of values (SES event publishing's shape). */
+    tags: z.optional(
+      z.record(
+        z.string().check(z.maxLength(256)),
+        z.array(z.string().check(z.maxLength(256))).check(z.maxLength(10)),
+      ),
     ),
   }),
   bounce: z.optional(
@@ -147,6 +158,11 @@ function iso(value: string): string {
 }
 
 function toMailEvent(record: SesRecord, type: string, where: string): MailEvent {
+  const sendRef = record.mail.tags?.send?.[0] ?? null;
+  return { ...eventOf(record, type, where), sendRef };
+}
+
+function eventOf(record: SesRecord, type: string, where: string): Omit<MailEvent, 'sendRef'> {
   const { mail } = record;
   const messageId = mail.messageId;
   switch (type) {
@@ -192,8 +208,19 @@ function toMailEvent(record: SesRecord, type: string, where: string): MailEvent 
         sesType: 'Delivery',
       };
     }
+    case 'Send': {
+      if (!mail.timestamp) throw new InvalidMailEventError(`${where}: Send without a timestamp`);
+      return {
+        id: `${messageId}:Send`,
+        kind: 'send',
+        recipients: unique(mail.destination ?? []).filter((r) => r.includes('@')),
+        messageId,
+        at: iso(mail.timestamp),
+        sesType: 'Send',
+      };
+    }
     default: {
-      // Send, Reject, Rendering Failure, DeliveryDelay, Open, Click, Subscription: they
+      // Reject, Rendering Failure, DeliveryDelay, Open, Click, Subscription: they
       // change nothing for the subscriber, but are parsed so they can be logged.
       const delayed = record.deliveryDelay?.delayedRecipients?.map((r) => r.emailAddress);
       const at = record.deliveryDelay?.timestamp ?? mail.timestamp;

@@ -71,6 +71,18 @@ export interface Consent {
 /** A consent that a later restart replaced. */
 export type PastConsent = Omit<Consent, 'history'>;
 
+/**
+ * One signup waiting for its confirmation: the single-use nonce bound into the
+ * link it mailed, and what the form said, applied only once that link is used.
+ */
+export interface SignupRequest {
+  nonce: string;
+  at: string;
+  source: SignupSource;
+  name: string | null;
+  timezone: string;
+}
+
 /** A subscriber profile, as the core reasons about it. */
 export interface Subscriber {
   id: string;
@@ -85,8 +97,11 @@ export interface Subscriber {
   status: SubscriberStatus;
   createdAt: string;
   consent: Consent;
-  /** Single-use nonce bound into the current confirm link, cleared once used. */
-  confirmNonce: string | null;
+  /**
+   * Signups whose confirmation emails are still open, oldest first. What a
+   * signup said takes effect only when its own emailed link is used.
+   */
+  signupRequests: SignupRequest[];
   /** Recent confirmation sends (ISO), for throttling repeated signups. */
   confirmSends: string[];
   /** Recent fresh-manage-link sends (ISO), throttled like confirmations. */
@@ -136,7 +151,8 @@ type LaterFields =
   | 'meetings'
   | 'softBounces'
   | 'suppressedReason'
-  | 'manageLinkSends';
+  | 'manageLinkSends'
+  | 'signupRequests';
 
 /** Fresh defaults for the course-progress fields (also fills records stored before they existed). */
 export function subscriberDefaults(): Pick<Subscriber, LaterFields> {
@@ -158,6 +174,7 @@ export function subscriberDefaults(): Pick<Subscriber, LaterFields> {
     softBounces: 0,
     suppressedReason: null,
     manageLinkSends: [],
+    signupRequests: [],
   };
 }
 

@@ -66,9 +66,12 @@ export function signToken(
 }
 
 /**
- * Verifies a token for one purpose, comparing MACs in constant time.
- * Throws InvalidTokenError for anything forged or malformed and
- * ExpiredTokenError for a genuine token past its expiry.
+ * Verifies a token for one purpose, comparing MACs in constant time. Only the
+ * exact string a signer produces passes: lowercase, five fields, the MAC as
+ * signed. Where a channel may change case (mail local parts), the caller
+ * lowercases at that edge (see `replyToken`). Throws InvalidTokenError for
+ * anything forged or malformed and ExpiredTokenError for a genuine token past
+ * its expiry.
  */
 export function verifyToken(
   keys: readonly SigningKey[],
@@ -76,7 +79,7 @@ export function verifyToken(
   token: string,
   now: Date,
 ): TokenClaims {
-  const fields = token.length <= 200 ? token.toLowerCase().split('-') : [];
+  const fields = token.length <= 200 ? token.split('-') : [];
   if (fields.length !== 5 || !fields.every((f) => part.test(f))) {
     throw new InvalidTokenError('malformed link');
   }

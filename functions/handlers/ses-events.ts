@@ -1,3 +1,5 @@
+import { DynamoSentMailRecord } from '../adapters/dynamo-sent-mail.ts';
+import { dynamoDbClient } from '../adapters/sdk-clients.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
 import { createStore, jsonLogger, systemClock } from '../wiring.ts';
@@ -6,11 +8,13 @@ import { createSesEventsHandler } from './ses-events-handler.ts';
 // Once per cold start: a bad environment fails here, naming the variable.
 const config = loadConfig(process.env);
 
-/** EventBridge (or SNS) entry point for SES bounces, complaints and deliveries. */
+/** EventBridge (or SNS) entry point for SES sends, bounces, complaints and deliveries. */
+const dynamodb = dynamoDbClient();
 export const handler = createSesEventsHandler({
   // Only the table: this function sends no mail and verifies no tokens, so it
   // creates neither an SES client nor reads the signing keys (see createDeps).
-  store: createStore(config),
+  store: createStore(config, dynamodb),
+  sendEvents: new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
   clock: systemClock,
   log: jsonLogger,
   courses: compiledCourses,

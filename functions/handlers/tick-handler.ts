@@ -7,6 +7,7 @@ export interface TickResult {
   emails: SentEmail[];
   retried: number;
   unknown: number;
+  unresolved: number;
   failed: number;
   deferred: number;
   more: boolean;
@@ -33,7 +34,9 @@ export function createTickHandler(
       ...(typeof remaining === 'function' ? { timeLeftMs: () => remaining.call(context) } : {}),
     });
     const { sent, ...counts } = report;
-    if (sent.length > 0 || counts.retried + counts.unknown + counts.failed + counts.deferred > 0) {
+    const noted =
+      counts.retried + counts.unknown + counts.unresolved + counts.failed + counts.deferred;
+    if (sent.length > 0 || noted > 0) {
       deps.log.info('tick done', { sent: sent.length, ...counts });
     }
     return { sent: sent.length, emails: sent, ...counts };

@@ -16,7 +16,7 @@ import {
 } from '../app/manage.ts';
 import { subscribe } from '../app/subscribe.ts';
 import { unsubscribe } from '../app/unsubscribe.ts';
-import { checkSameOrigin, formToken, verifyFormToken } from '../core/csrf.ts';
+import { allowedOrigins, checkSameOrigin, formToken, verifyFormToken } from '../core/csrf.ts';
 import { ExpiredTokenError, InvalidTokenError, ValidationError } from '../core/errors.ts';
 import { verifyToken } from '../core/tokens.ts';
 import { ZodError } from '../core/zod.ts';
@@ -137,7 +137,7 @@ export function createWebHandler(deps: ManageDeps): (event: unknown) => Promise<
   const course = courseOf(deps, deps.defaultCourse);
   const site = deps.settings.senderName;
   const keys = deps.settings.keys;
-  const ownOrigin = new URL(deps.settings.baseUrl).origin;
+  const ownOrigins = allowedOrigins(deps.settings.baseUrl);
   const page = (p: Page, extra?: Record<string, string>) => html(p, site, extra);
   const token = (request: WebRequest, fields?: Record<string, unknown>) => {
     const value = request.query.get('t') ?? fields?.t;
@@ -152,7 +152,7 @@ export function createWebHandler(deps: ManageDeps): (event: unknown) => Promise<
     action: ManageAction,
     fields: Record<string, unknown>,
   ) => {
-    checkSameOrigin(request.headers, ownOrigin);
+    checkSameOrigin(request.headers, ownOrigins);
     verifyFormToken(keys, t, action, fields.csrf);
   };
   const showManage = async (

@@ -58,6 +58,25 @@ export interface Mailer {
   maxSendRate?(): Promise<number>;
 }
 
+/**
+ * SES's own record of the emails it accepted: its Send events (in AWS, kept by
+ * the ses-events function), locally the SES emulator's store. It settles a
+ * send whose outcome the coach never learned (a crash, a lost answer).
+ */
+export interface SentMailRecord {
+  /**
+   * The message id of the email sent under `ref` (its `X-Coach-Send` header
+   * and `send` tag, see core/send-ref.ts), or null when the record holds none.
+   */
+  find(ref: string): Promise<string | null>;
+}
+
+/** Where SES's Send events are kept as they arrive: the record {@link SentMailRecord} reads. */
+export interface SendEventLog {
+  /** Keeps one Send event (idempotent); false when `ref` names no send of ours. */
+  record(ref: string, messageId: string, at: string): Promise<boolean>;
+}
+
 /** One page of the due index. */
 export interface DuePage {
   ids: string[];
@@ -102,11 +121,15 @@ export interface SubscriberStore {
   earliestDue(): Promise<Date | null>;
   /** Claims a send; returns the existing record when the key was claimed before. */
   claimSend(record: SendRecord): Promise<SendRecord | null>;
-  /** Takes over a send known not to have gone out (`cancelled` or `failed`); false if another did. */
+  /**
+   * Takes over a send known not to have gone out (`cancelled`, `failed`, or an
+   * unknown one SES has no record of), while it still has the status and
+   * claim time `from`; false when another worker took it first.
+   */
   reclaimSend(
     subscriberId: string,
     sendKey: string,
-    from: SendRecord['status'],
+    from: Pick<SendRecord, 'status' | 'claimedAt'>,
     claimedAt: string,
   ): Promise<boolean>;
   /**
@@ -118,8 +141,8 @@ export interface SubscriberStore {
   releaseOnce(scope: string, id: string): Promise<void>;
   /** Stores a check-in; idempotent for the same subscriber and id. */
   addCheckIn(checkIn: CheckIn): Promise<void>;
-  /** A subscriber's check-ins, newest first. */
-  listCheckIns(subscriberId: string, limit: number): Promise<CheckIn[]>;
+  /** A subscriber's check-ins, newest first: the `limit` newest, or all of them. */
+  listCheckIns(subscriberId: string, limit?: number): Promise<CheckIn[]>;
   /** Logs what became of an inbound message (accepted, rejected with its reason, automatic). */
   logInbound(entry: InboundLogEntry): Promise<void>;
   /** A subscriber's send ledger: the log of every email claimed for them, in key order. */
@@ -129,9 +152,13 @@ export interface SubscriberStore {
   /**
    * Deletes every record of a subscriber: all items under the subscriber (profile
    * last, so an interrupted erase can be retried with the same link) and the
-   * address lookup. Returns how many items were deleted.
+   * address lookup. Returns how many items were deleted and the raw messages
+   * they named (a reply stored while the erase ran among them).
    */
-  eraseSubscriber(subscriberId: string, email: string): Promise<number>;
+  eraseSubscriber(
+    subscriberId: string,
+    email: string,
+  ): Promise<{ items: number; rawKeys: string[] }>;
   /** Keeps the keyed hash of an erased address; idempotent. */
   addSuppression(record: SuppressionRecord): Promise<void>;
   /**

@@ -6,6 +6,7 @@ import { App, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionMemoryMb } from '../../bench/lambda.ts';
@@ -539,12 +540,13 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
         ]),
       );
       expect(destination.MatchingEventTypes).toHaveLength(publishedSesEvents.length);
+      expect(publishedSesEvents).toContain(ses.EmailSendingEvent.SEND);
       expect(JSON.stringify(destination.EventBridgeDestination.EventBusArn)).toContain(
         ':event-bus/default',
       );
     });
 
-    it("routes this configuration set's bounces, complaints and deliveries to ses-events, dead-lettering failures", () => {
+    it('routes every event this configuration set publishes to ses-events, sends included, dead-lettering failures', () => {
       const rule = resourceOf(stack.sesEventsRule).Properties as {
         EventPattern: Record<string, unknown>;
         Targets: Record<string, unknown>[];
@@ -554,8 +556,32 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
         'detail-type': routedSesDetailTypes,
         detail: { mail: { tags: { 'ses:configuration-set': [ref(stack.configurationSet)] } } },
       });
+      // Send events resolve sends whose outcome is unknown: they must reach the function.
       expect(routedSesDetailTypes).toEqual(
-        expect.arrayContaining(['Email Bounced', 'Email Complaint Received', 'Email Delivered']),
+        expect.arrayContaining([
+          'Email Sent',
+          'Email Bounced',
+          'Email Complaint Received',
+          'Email Delivered',
+        ]),
+      );
+      // The EventBridge detail type of each event type SES publishes: none is left unrouted.
+      const detailTypeOf: Record<string, string> = {
+        send: 'Email Sent',
+        delivery: 'Email Delivered',
+        bounce: 'Email Bounced',
+        complaint: 'Email Complaint Received',
+        reject: 'Email Rejected',
+        renderingFailure: 'Email Rendering Failed',
+        deliveryDelay: 'Email Delivery Delayed',
+      };
+      const published = (
+        resourceOf(stack.eventDestination).Properties.EventDestination as {
+          MatchingEventTypes: string[];
+        }
+      ).MatchingEventTypes;
+      expect(published.map((type) => detailTypeOf[type] ?? `(unmapped: ${type})`).sort()).toEqual(
+        [...(rule.EventPattern['detail-type'] as string[])].sort(),
       );
       expect(rule.Targets).toEqual([
         expect.objectContaining({

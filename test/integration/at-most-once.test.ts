@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
-import { deliver } from '../../functions/app/deliver.ts';
+import { deliver, sendRecordGraceMs } from '../../functions/app/deliver.ts';
 import { pacedMailer } from '../../functions/app/paced-mailer.ts';
 import { runDue } from '../../functions/app/run-due.ts';
+import { composeEmail } from '../../functions/core/compose.ts';
 import type { CompiledCourse } from '../../functions/core/course.ts';
 import { pace } from '../../functions/core/pacing.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
@@ -11,13 +12,7 @@ import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
 import { type Mailer, MailRejectedError, type Timer } from '../../functions/ports/ports.ts';
 import { header, inbox } from '../support/inbox.ts';
-import {
-  advance,
-  confirmFromInbox,
-  signup,
-  stackDeps,
-  startTestStack,
-} from '../support/local-stack.ts';
+import { confirmFromInbox, signup, stackDeps, startTestStack } from '../support/local-stack.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let store: DynamoSubscriberStore;
@@ -57,32 +52,86 @@ async function activeSubscriber(email: string) {
   return subscriber!;
 }
 
+const course = () => compiledCourses.relationships as CompiledCourse;
+
+/** The first email the pacing sends the subscriber now. */
+const plan = (s: Subscriber) =>
+  pace(s, { type: 'due' }, stack.clock.now(), { course: course() }).emails[0]!;
+
 describe('sending at most once', () => {
-  it('marks a stale claim unknown and moves on without resending', async () => {
-    const subscriber = await activeSubscriber('crashed@example.com');
-    // A worker claimed lesson 1 an hour ago and died before recording the outcome.
-    const claimedAt = new Date(stack.clock.now().getTime() - 3_600_000).toISOString();
+  /** Lesson 1's ledger record, claimed `minutesAgo` by a worker that then died. */
+  async function crashedClaim(subscriber: Subscriber, minutesAgo: number) {
+    const claimedAt = new Date(stack.clock.now().getTime() - minutesAgo * 60_000).toISOString();
+    const sendKey = lesson(subscriber)!.sendKey;
     await store.claimSend({
       subscriberId: subscriber.id,
-      sendKey: lesson(subscriber)!.sendKey,
+      sendKey,
       emailId: 'lesson-1',
       status: 'claimed',
       claimedAt,
     });
-    const tick = await advance(stack, 24);
-    expect(tick.sent.filter((s) => s.to === 'crashed@example.com')).toEqual([]);
-    const ledger = await store.claimSend({
-      subscriberId: subscriber.id,
-      sendKey: lesson(subscriber)!.sendKey,
-      emailId: 'lesson-1',
-      status: 'claimed',
-      claimedAt,
-    });
-    expect(ledger?.status).toBe('unknown');
+    return sendKey;
+  }
+
+  async function lesson1Record(subscriber: Subscriber) {
+    return (await store.listSends(subscriber.id)).find((r) => r.emailId === 'lesson-1');
+  }
+
+  async function mailIds(email: string) {
+    return (await inbox(stack.sesUrl, email)).map((m) => header(m, 'X-Coach-Email'));
+  }
+
+  it('settles a crash after SES took the email from SES’s record: sent, never resent', async () => {
+    const subscriber = await activeSubscriber('crashed-after@example.com');
+    const sendKey = await crashedClaim(subscriber, 60);
+    // The dead worker's SendEmail reached SES: the emulator's store holds it, under its ref.
+    const planned = { ...plan(subscriber), sendKey };
+    const email = composeEmail(
+      subscriber,
+      planned,
+      course(),
+      depsWith().settings,
+      stack.clock.now(),
+    );
+    const { messageId } = await depsWith().mailer.send(email);
+
+    const tick = await runDue(depsWith());
+
+    expect(tick.sent.filter((s) => s.to === subscriber.email)).toEqual([]);
+    expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent', messageId });
+    expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
     expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
-    expect(
-      (await inbox(stack.sesUrl, 'crashed@example.com')).map((m) => header(m, 'X-Coach-Email')),
-    ).toEqual(['confirm']);
+  });
+
+  it('sends again, once, what SES never got, once the grace period has passed', async () => {
+    const subscriber = await activeSubscriber('crashed-before@example.com');
+    await crashedClaim(subscriber, 12);
+
+    // Stale, but SES's record may still be on its way: wait, and keep the subscriber due.
+    const early = await runDue(depsWith());
+    expect(early.unresolved).toBeGreaterThanOrEqual(1);
+    expect(await mailIds(subscriber.email)).toEqual(['confirm']);
+    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-1');
+
+    stack.clock.advanceTo(new Date(stack.clock.now().getTime() + sendRecordGraceMs));
+    const [a, b] = await Promise.all([runDue(depsWith()), runDue(depsWith())]);
+
+    const sent = [...a.sent, ...b.sent].filter((s) => s.to === subscriber.email);
+    expect(sent.map((s) => s.emailId)).toEqual(['lesson-1']);
+    expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
+    expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent' });
+    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+  });
+
+  it('leaves a fresh claim alone: its worker may still be sending', async () => {
+    const subscriber = await activeSubscriber('busy-worker@example.com');
+    await crashedClaim(subscriber, 2);
+
+    const tick = await runDue(depsWith());
+
+    expect(tick.sent.filter((s) => s.to === subscriber.email)).toEqual([]);
+    expect(await lesson1Record(subscriber)).toMatchObject({ status: 'claimed' });
+    expect(await mailIds(subscriber.email)).toEqual(['confirm']);
   });
 
   it('retries a send the mail service refused, and sends it once when it recovers', async () => {
@@ -132,19 +181,32 @@ describe('sending at most once', () => {
     expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
-  it('does not resend when the mail service gave no answer', async () => {
-    const subscriber = await activeSubscriber('timeout@example.com');
+  it('settles a send the mail service gave no answer to from SES’s record', async () => {
+    const lost = await activeSubscriber('lost-answer@example.com');
+    const never = await activeSubscriber('lost-request@example.com');
+    // One request reached SES and only its answer was lost; the other never arrived.
     const silent: Mailer = {
-      send: async () => {
+      send: async (email, options) => {
+        if (email.to === lost.email) await depsWith().mailer.send(email, options);
         throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
       },
     };
-    await runDue(depsWith(silent));
-    await runDue(depsWith());
-    expect(
-      (await inbox(stack.sesUrl, 'timeout@example.com')).map((m) => header(m, 'X-Coach-Email')),
-    ).toEqual(['confirm']);
-    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+    const first = await runDue(depsWith(silent));
+    expect(first.unknown).toBe(2);
+
+    const soon = await runDue(depsWith());
+    stack.clock.advanceTo(new Date(stack.clock.now().getTime() + sendRecordGraceMs));
+    const later = await runDue(depsWith());
+
+    expect(soon.sent.filter((s) => s.to === never.email)).toEqual([]);
+    expect(later.sent.filter((s) => s.to === never.email).map((s) => s.emailId)).toEqual([
+      'lesson-1',
+    ]);
+    for (const subscriber of [lost, never]) {
+      expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
+      expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent' });
+      expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+    }
   });
 
   /** The subscriber got no lesson 1, and the ledger says why: cancelled. */
@@ -156,12 +218,6 @@ describe('sending at most once', () => {
       (await store.listSends(subscriber.id)).find((r) => r.emailId === 'lesson-1'),
     ).toMatchObject({ status: 'cancelled' });
   }
-
-  /** The first email the pacing sends the subscriber now. */
-  const plan = (s: Subscriber) =>
-    pace(s, { type: 'due' }, stack.clock.now(), {
-      course: compiledCourses.relationships as CompiledCourse,
-    }).emails[0]!;
 
   it('re-checks a subscriber read earlier: an unsubscribe since then cancels the send', async () => {
     const read = await activeSubscriber('changed-mind@example.com');

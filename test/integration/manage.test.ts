@@ -10,16 +10,29 @@ import { toLocal } from '../../functions/core/send-window.ts';
 import { signToken } from '../../functions/core/tokens.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createDeps } from '../../functions/wiring.ts';
+import { FolderRawMailStore } from '../../local/folder-raw-mail.ts';
 import { header, inbox, linkByText } from '../support/inbox.ts';
-import { advance, confirmFromInbox, signup, startTestStack } from '../support/local-stack.ts';
+import {
+  advance,
+  confirmFromInbox,
+  signup,
+  stackDeps,
+  startTestStack,
+} from '../support/local-stack.ts';
 import { hostileText, manageLink, tableOf, testKeys, testKeysEnv } from '../support/manage.ts';
+import { replyTo } from '../support/reply.ts';
+
+/** The stack's own dependencies, for calling a use case directly. */
+function stackDepsOf() {
+  return stackDeps(stack, testKeysEnv);
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'drip-manage-'));
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let table: ReturnType<typeof tableOf>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ dataDir, env: { TOKEN_KEYS: testKeysEnv } });
+  stack = await startTestStack({ dataDir, inMemory: false, env: { TOKEN_KEYS: testKeysEnv } });
   table = tableOf(stack);
 });
 
@@ -301,7 +314,7 @@ describe('CSRF protection', () => {
       { origin: 'https://evil.example' },
       { origin: 'null' },
       { referer: 'https://evil.example/page' },
-      { origin: stack.url.replace('localhost', '127.0.0.1') },
+      { origin: `http://127.0.0.1:${Number(new URL(stack.url).port) + 1}` },
     ];
     for (const headers of foreign) {
       const answer = await post(who, 'preferences', { pace: 'intense' }, { headers });
@@ -320,6 +333,33 @@ describe('CSRF protection', () => {
         )
       ).status,
     ).toBe(303);
+  });
+
+  it('accepts a form posted from the other loopback name of the same port', async () => {
+    // Prepare: the page opened at 127.0.0.1 while BASE_URL names localhost.
+    const loopback = stack.url.replace('localhost', '127.0.0.1');
+    const fromLoopback = { headers: { origin: loopback } };
+
+    // Act
+    const own = await post(who, 'preferences', { pace: 'gentle' }, fromLoopback);
+    const afterOwn = (await table.store.get(who.id))!.pace;
+    const foreign = await post(
+      who,
+      'preferences',
+      { pace: 'intense' },
+      { headers: { origin: 'https://evil.example' } },
+    );
+    const afterForeign = (await table.store.get(who.id))!.pace;
+    const back = await post(who, 'preferences', { pace: 'normal' }, fromLoopback);
+
+    // Assess
+    expect(loopback).not.toBe(stack.url);
+    expect(own.status).toBe(303);
+    expect(afterOwn).toBe('gentle');
+    expect(foreign.status).toBe(403);
+    expect(afterForeign).toBe('gentle');
+    expect(back.status).toBe(303);
+    await unchanged();
   });
 
   it('protects deletion the same way', async () => {
@@ -497,6 +537,29 @@ describe('download and delete', () => {
     expect(JSON.stringify(data)).not.toMatch(/confirmNonce|rawKey/);
   });
 
+  it('downloads every reply that came in over SMTP, each in its own words', async () => {
+    const who = await subscriber('export-replies@example.com', 'Ria', 'Europe/Paris');
+    const lesson1 = (await inbox(stack.sesUrl, who.email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'lesson-1',
+    )!;
+    const replies = [
+      'My why: I want to learn from people who have done this before.',
+      'I can offer help with data analysis and honest feedback.',
+    ];
+    for (const text of replies) {
+      const answer = await replyTo(stack, lesson1, text);
+      expect(answer.response).toMatch(/^250 /);
+    }
+
+    const response = await fetch(`${stack.url}/manage/data?t=${who.t}`);
+    const data = (await response.json()) as DataExport;
+
+    expect(data.checkIns).toHaveLength(replies.length);
+    const texts = data.checkIns.map((c) => c.text);
+    for (const text of replies) expect(texts).toContain(text);
+    expect(data.repliesReceived.filter((r) => r.outcome === 'check-in')).toHaveLength(2);
+  });
+
   it('deletes every record, the lookup and the raw replies, keeping only a keyed hash', async () => {
     const who = await subscriber('erase@example.com', 'Eli');
     const raw = await table.addCheckIn(
@@ -563,6 +626,22 @@ describe('download and delete', () => {
       (m) => header(m, 'X-Coach-Email') === 'confirm',
     );
     expect(confirms).toHaveLength(2);
+  });
+
+  it('keeps nothing of a reply that arrives after the erase', async () => {
+    const who = await subscriber('late-reply@example.com', 'Lou');
+    const lesson1 = (await inbox(stack.sesUrl, who.email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'lesson-1',
+    )!;
+    await deleteEverything({ ...stackDepsOf(), rawMail: new FolderRawMailStore(dataDir) }, who.t);
+
+    const answer = await replyTo(stack, lesson1, 'Sorry I was away, here is my why.');
+
+    const messageId = /queued as (\S+):/.exec(answer.response)?.[1];
+    expect(answer.response).toMatch(/rejected/);
+    expect(messageId).toBeDefined();
+    expect(existsSync(join(dataDir, 'inbound', messageId!))).toBe(false);
+    expect(await table.items(`sub#${who.id}`)).toEqual([]);
   });
 
   it('still deletes every record when no raw mail store is configured, with a warning', async () => {

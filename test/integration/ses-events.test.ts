@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSentMailRecord } from '../../functions/adapters/dynamo-sent-mail.ts';
 import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { pacingRules } from '../../functions/core/pacing.ts';
@@ -16,6 +17,7 @@ import {
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let store: DynamoSubscriberStore;
 let handler: ReturnType<typeof createSesEventsHandler>;
+let sendEvents: DynamoSentMailRecord;
 const TOKEN_KEYS = `k1:${'s'.repeat(64)}`;
 
 beforeAll(async () => {
@@ -25,7 +27,9 @@ beforeAll(async () => {
     dueShards: 1,
   });
   // The deps the Lambda would have, on the stack's emulators and dev clock.
-  handler = createSesEventsHandler(stackDeps(stack, TOKEN_KEYS));
+  const client = dynamoDbClient({ endpoint: stack.dynamoEndpoint });
+  sendEvents = new DynamoSentMailRecord(client, stack.tableName);
+  handler = createSesEventsHandler({ ...stackDeps(stack, TOKEN_KEYS), sendEvents });
 });
 
 afterAll(async () => {
@@ -63,6 +67,23 @@ async function courseMails(email: string): Promise<string[]> {
 }
 
 const sixWeeks = 24 * 7 * 6;
+
+describe('SES Send events, on the local emulators', () => {
+  it('keeps each as the record of its send, which settles the send later', async () => {
+    const ref = 'abcdefghijklmnop_r1-lesson-2';
+    expect(await sendEvents.find(ref)).toBeNull();
+
+    const first = await handler(sesEvent('eventbridge-send', 'sender@example.com', 'send1'));
+    const again = await handler(sesEvent('eventbridge-send', 'sender@example.com', 'send1'));
+
+    expect(first).toMatchObject({ status: 'handled', results: [{ outcome: 'recorded' }] });
+    expect(again).toMatchObject({ status: 'handled', results: [{ outcome: 'recorded' }] });
+    expect(await sendEvents.find(ref)).toBe(
+      '0100018e14b2c3d4-77aa8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c-000000',
+    );
+    expect(await sendEvents.find('abcdefghijklmnop_r1-lesson-3')).toBeNull();
+  });
+});
 
 describe('SES bounces and complaints, on the local emulators', () => {
   it('stops for good after a permanent bounce (SNS), applying a redelivery once', async () => {

@@ -6,6 +6,7 @@ import type { CoachDeps } from '../../functions/app/deps.ts';
 import { loadConfig } from '../../functions/config.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createDeps } from '../../functions/wiring.ts';
+import { EmulatorSentMailRecord } from '../../local/emulator-sent-mail.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
 import { formField, inbox, linkByText } from './inbox.ts';
 
@@ -58,6 +59,7 @@ export function stackDeps(
   return createDeps(config, config.TOKEN_KEYS ?? [], compiledCourses, {
     clock: stack.clock,
     logger: quietLogger,
+    sentMail: new EmulatorSentMailRecord(stack.sesUrl),
   });
 }
 
@@ -81,8 +83,13 @@ export async function advance(stack: LocalStack, hours: number) {
 }
 
 /** Opens the confirm link from the local inbox and presses the button, as a person would. */
-export async function confirmFromInbox(stack: LocalStack, email: string): Promise<void> {
-  const [mail] = await inbox(stack.sesUrl, email);
+export async function confirmFromInbox(
+  stack: LocalStack,
+  email: string,
+  /** Which of the address's emails holds the link: the first by default. */
+  index = 0,
+): Promise<void> {
+  const mail = (await inbox(stack.sesUrl, email))[index];
   expect(mail, `confirmation mail for ${email}`).toBeDefined();
   const prompt = await fetch(linkByText(mail!, 'Confirm'));
   expect(prompt.status).toBe(200);

@@ -1,10 +1,10 @@
 import {
-  decideSignup,
   type PacingContext,
   type PacingEvent,
   pace,
   replyFacts,
 } from '../../functions/core/pacing.ts';
+import { decideSignup } from '../../functions/core/signup.ts';
 import { dueAt, type Subscriber } from '../../functions/core/subscriber.ts';
 
 /** The default course's schedule, as course.json defines it. */

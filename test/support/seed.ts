@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CoachDeps } from '../../functions/app/deps.ts';
 import { courseOf } from '../../functions/app/deps.ts';
-import { decideSignup, pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing.ts';
+import { decideSignup } from '../../functions/core/signup.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { nextItem } from '../../functions/core/subscriber.ts';
 import { base32 } from '../../functions/core/tokens.ts';

@@ -9,12 +9,12 @@ import {
   parsePreferences,
   pauseRange,
   resubscribe,
-  throttleSend,
 } from '../../functions/core/manage.ts';
-import { decideSignup, pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing.ts';
 import { editPeople, parsePeopleEdit } from '../../functions/core/people.ts';
 import { formatLocal, progressView } from '../../functions/core/progress.ts';
 import { toLocal } from '../../functions/core/send-window.ts';
+import { confirmSignup, decideSignup, throttleSend } from '../../functions/core/signup.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { courseContext, facts, PacingDriver, pendingSubscriber } from '../support/pacing-driver.ts';
@@ -246,8 +246,15 @@ describe('resubscribe from the manage link', () => {
       { id: 'x', nonce: 'n2' },
       'relationships',
     );
-    expect(back.state.consent).toMatchObject({ signedUpAt: later.toISOString(), source: 'json' });
-    expect(back.state.consent.history).toEqual([
+    const confirmed = confirmSignup(back.state, 'n2', later, courseContext);
+    if (confirmed.kind !== 'confirmed') throw new Error('expected a confirmation');
+    const { consent } = confirmed.result.state;
+    expect(consent).toMatchObject({
+      signedUpAt: later.toISOString(),
+      source: 'json',
+      confirmedAt: later.toISOString(),
+    });
+    expect(consent.history).toEqual([
       {
         signedUpAt: t0.toISOString(),
         source: 'form',
@@ -362,9 +369,10 @@ describe('form tokens (CSRF)', () => {
 
   it('checks Origin, then Referer, when present', () => {
     const own = 'https://coach.example.com';
-    expect(() => checkSameOrigin({ origin: own }, own)).not.toThrow();
-    expect(() => checkSameOrigin({ referer: `${own}/manage?t=1` }, own)).not.toThrow();
-    expect(() => checkSameOrigin({}, own)).not.toThrow();
+    const origins = [own];
+    expect(() => checkSameOrigin({ origin: own }, origins)).not.toThrow();
+    expect(() => checkSameOrigin({ referer: `${own}/manage?t=1` }, origins)).not.toThrow();
+    expect(() => checkSameOrigin({}, origins)).not.toThrow();
     for (const headers of [
       { origin: 'https://evil.example' },
       { origin: 'null' },
@@ -373,7 +381,9 @@ describe('form tokens (CSRF)', () => {
       { referer: 'not a url' },
       { origin: 'https://evil.example', referer: `${own}/manage` },
     ]) {
-      expect(() => checkSameOrigin(headers, own), JSON.stringify(headers)).toThrow(ForbiddenError);
+      expect(() => checkSameOrigin(headers, origins), JSON.stringify(headers)).toThrow(
+        ForbiddenError,
+      );
     }
   });
 });

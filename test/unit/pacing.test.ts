@@ -1,21 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  confirmThrottle,
-  decideSignup,
-  type PacingEvent,
-  pace,
-  type ReplyCommand,
-} from '../../functions/core/pacing.ts';
+import type { PacingEvent, ReplyCommand } from '../../functions/core/pacing.ts';
 import { inSendWindow, toLocal } from '../../functions/core/send-window.ts';
 import { dueAt, nextItem } from '../../functions/core/subscriber.ts';
-import {
-  courseContext as ctx,
-  facts,
-  PacingDriver,
-  pendingSubscriber,
-  silentCourse,
-} from '../support/pacing-driver.ts';
+import { facts, PacingDriver, pendingSubscriber, silentCourse } from '../support/pacing-driver.ts';
 
 const monday = new Date('2026-03-02T15:30:00Z'); // 10:30 in New York, a Monday
 const ny = 'America/New_York';
@@ -443,75 +431,5 @@ describe('pace: properties', () => {
       ),
       { numRuns: 200 },
     );
-  });
-});
-
-describe('decideSignup', () => {
-  const input = { email: 'p@example.com', name: 'Pat', timezone: 'UTC' };
-  const fresh = { id: 'sub1', nonce: 'n1' };
-  const t0 = new Date('2026-06-10T10:00:00Z');
-
-  it('creates a pending subscriber with a confirm nonce and the consent record', () => {
-    const { state, sendConfirm } = decideSignup(null, input, 'json', t0, fresh, 'relationships');
-    expect(sendConfirm).toBe(true);
-    expect(state).toMatchObject({
-      id: 'sub1',
-      status: 'pending',
-      confirmNonce: 'n1',
-      sendHour: 9,
-      consent: { source: 'json', signedUpAt: t0.toISOString() },
-    });
-    expect(dueAt(state)).toBeNull();
-  });
-
-  it('throttles confirmations: one per interval, a few per day', () => {
-    let state = decideSignup(null, input, 'form', t0, fresh, 'relationships').state;
-    let mails = 1;
-    for (let minute = 1; minute < 24 * 60; minute++) {
-      const decision = decideSignup(
-        state,
-        input,
-        'form',
-        new Date(t0.getTime() + minute * 60_000),
-        { id: 'x', nonce: 'y' },
-        'relationships',
-      );
-      state = decision.state;
-      if (decision.sendConfirm) mails++;
-      expect(state.confirmNonce).toBe('n1');
-    }
-    // A rolling day: within any 24 hours, at most `perDay` confirmation emails.
-    expect(mails).toBe(confirmThrottle.perDay);
-  });
-
-  it('leaves an active subscriber untouched and re-opts-in an unsubscribed one with fresh send keys', () => {
-    const active = pace(
-      decideSignup(null, input, 'form', t0, fresh, 'relationships').state,
-      { type: 'confirmed' },
-      t0,
-      ctx,
-    ).state;
-    expect(decideSignup(active, input, 'form', t0, fresh, 'relationships')).toEqual({
-      state: active,
-      sendConfirm: false,
-    });
-    const gone = pace(active, { type: 'unsubscribed' }, t0, ctx).state;
-    const back = decideSignup(
-      gone,
-      { ...input, timezone: 'Asia/Tokyo' },
-      'form',
-      new Date(t0.getTime() + 86_400_000),
-      { id: 'x', nonce: 'n2' },
-      'relationships',
-    );
-    expect(back.sendConfirm).toBe(true);
-    expect(back.state).toMatchObject({
-      id: 'sub1',
-      status: 'pending',
-      confirmNonce: 'n2',
-      timezone: 'Asia/Tokyo',
-    });
-    const restarted = pace(back.state, { type: 'confirmed' }, t0, ctx).state;
-    expect(nextItem(restarted)?.sendKey).toBe('r2-lesson-1');
   });
 });

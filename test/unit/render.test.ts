@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeEmail } from '../../functions/core/compose.ts';
 import type { CompiledCourse } from '../../functions/core/course.ts';
-import { decideSignup } from '../../functions/core/pacing.ts';
 import { escapeHtml, renderEmail } from '../../functions/core/render.ts';
+import { decideSignup } from '../../functions/core/signup.ts';
 import { verifyToken } from '../../functions/core/tokens.ts';
 
 const email = {
@@ -70,7 +70,7 @@ describe('composeEmail', () => {
     ).state;
     const out = composeEmail(
       subscriber,
-      { emailId: 'lesson-1', template: 'lesson-1', step: 1, vars: {} },
+      { emailId: 'lesson-1', template: 'lesson-1', sendKey: 'r1-lesson-1', step: 1, vars: {} },
       course,
       settings,
       now,
@@ -83,6 +83,12 @@ describe('composeEmail', () => {
     });
     expect(out.headers).toContainEqual({ name: 'X-Coach-Email', value: 'lesson-1' });
     expect(out.headers).toContainEqual({ name: 'X-Coach-Course', value: 'relationships' });
+    // The send's ledger name, so SES's record of what it sent can settle a lost answer.
+    expect(out.headers).toContainEqual({
+      name: 'X-Coach-Send',
+      value: 'abcdefghijklmnop_r1-lesson-1',
+    });
+    expect(out.tags).toMatchObject({ send: 'abcdefghijklmnop_r1-lesson-1', email: 'lesson-1' });
     expect(out.subject).toBe(email.subject);
     // Subscriber text never reaches a header.
     expect(out.headers.every((h) => !/Ann/.test(h.value))).toBe(true);

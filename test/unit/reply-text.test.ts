@@ -417,3 +417,442 @@ describe('bounded work on hostile input', () => {
     );
   });
 });
+
+/** Lines as Gmail's editor writes them in HTML. */
+const asDivs = (text: string) =>
+  text
+    .split('\n')
+    .map((line) =>
+      line
+        ? `<div>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</div>`
+        : '<div><br></div>',
+    )
+    .join('');
+
+const gt = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
+
+describe('what the review of defect 5 (issue 12) found', () => {
+  const gmailAttr = 'On Tue, Dec 1, 2026 at 9:00 AM Drip Coach <coach@drip-coach.test> wrote:';
+  const iosAttr = 'On Dec 1, 2026, at 9:00 AM, Drip Coach <coach@drip-coach.test> wrote:';
+
+  const found: readonly [string, { text?: string; html?: string }, string][] = [
+    // Bottom-posted: the person's text under the header and the quote.
+    [
+      'bottom-posted on an iPhone, its footer above the quote',
+      {
+        text: `\n\nSent from my iPhone\n\n${gt(`${iosAttr}\n\nWho did you pick?`)}\n\nSam and Priya.\nCoffee on Friday.`,
+      },
+      'Sam and Priya.\nCoffee on Friday.',
+    ],
+    [
+      'bottom-posted in Gmail, the signature above the quote',
+      {
+        text: `\n\n-- \nPriya Raman\nSenior Buyer\n\n${gmailAttr}\n\n${gt('Who did you pick?')}\n\nSam and Jo.\n\nThanks,\nPriya`,
+      },
+      'Sam and Jo.\n\nThanks,\nPriya',
+    ],
+    [
+      'bottom-posted under a bare blockquote (AOL, Yandex), HTML only',
+      {
+        html: `<div>On Tuesday, December 1, 2026, 9:00 AM, Drip Coach &lt;coach@drip-coach.test&gt; wrote:</div><blockquote><div>Who did you pick?</div></blockquote>${asDivs('Sam and Priya.')}`,
+      },
+      'Sam and Priya.',
+    ],
+    [
+      'bottom-posted under a quote the text part does not mark (Yahoo), with its HTML',
+      {
+        text: 'On Tuesday, December 1, 2026 at 09:00:12 AM EST, Drip Coach <coach@drip-coach.test> wrote:\n\nWho did you pick?\n\n\nSam and Priya.',
+        html: `<div class="yahoo_quoted"><div>On Tuesday, December 1, 2026 at 09:00:12 AM EST, Drip Coach &lt;coach@drip-coach.test&gt; wrote:</div><div>Who did you pick?</div></div>${asDivs('Sam and Priya.')}`,
+      },
+      'Sam and Priya.',
+    ],
+    // Inline: answers between quoted blocks.
+    [
+      "inline answers inside Gmail's quote wrapper, HTML only",
+      {
+        html: `<div dir="ltr"><br></div><div class="gmail_quote"><div class="gmail_attr">${gmailAttr.replace('<', '&lt;').replace('>', '&gt;')}<br></div><blockquote class="gmail_quote">Who did you pick?</blockquote><div>Sam and Priya.</div><blockquote class="gmail_quote">Any coffee booked?</blockquote><div>Friday with Sam.</div></div>`,
+      },
+      'Sam and Priya.\nFriday with Sam.',
+    ],
+    [
+      'inline answers on an iPhone, its footer above the first quote',
+      {
+        text: `Hi!\n\nSent from my iPhone\n\n${gt(`${iosAttr}\n\nWho did you pick?`)}\n\nSam.\n\n${gt('Any coffee booked?')}\n\nFriday.`,
+      },
+      'Hi!\n\nSam.\n\nFriday.',
+    ],
+    [
+      'inline answers under a Russian Thunderbird header',
+      {
+        text: '01.12.2026 09:00, Drip Coach пишет:\n> Кого вы выбрали?\n\nИгоря и Марину.\n\n> Когда кофе?\n\nВ пятницу.',
+      },
+      'Игоря и Марину.\n\nВ пятницу.',
+    ],
+    // Quote headers in other languages.
+    [
+      'Russian "... пишет:"',
+      { text: 'Выбрала Ивана.\n\n01.12.2026 09:00, Drip Coach пишет:\n> Урок 2' },
+      'Выбрала Ивана.',
+    ],
+    [
+      'Russian "... написал(а):"',
+      {
+        text: 'Выбрала Ивана.\n\n1 дек. 2026 г., в 09:00, Drip Coach <coach@drip-coach.test> написал(а):\n> Урок 2',
+      },
+      'Выбрала Ивана.',
+    ],
+    [
+      'Russian Gmail, no verb, above an unmarked quote',
+      {
+        text: 'Выбрала Ивана.\n\nвт, 1 дек. 2026 г. в 09:00, Drip Coach <coach@drip-coach.test>:\n\nУрок 2',
+      },
+      'Выбрала Ивана.',
+    ],
+    [
+      'Polish Gmail "W dniu ... użytkownik ... napisał:"',
+      {
+        text: 'Kasia i Tomek.\n\nW dniu wt., 1 gru 2026 o 09:00 użytkownik Drip Coach <coach@drip-coach.test> napisał:\n> Lekcja 2',
+      },
+      'Kasia i Tomek.',
+    ],
+    [
+      'Polish Gmail "... napisał(a):"',
+      {
+        text: 'Kasia i Tomek.\n\nwt., 1 gru 2026 o 09:00 Drip Coach <coach@drip-coach.test> napisał(a):\n> Lekcja 2',
+      },
+      'Kasia i Tomek.',
+    ],
+    [
+      'Japanese Gmail "2026年12月1日(火) 9:00 Name <a@b>:"',
+      {
+        text: '鈴木さんです。\n\n2026年12月1日(火) 9:00 Drip Coach <coach@drip-coach.test>:\n> レッスン2',
+      },
+      '鈴木さんです。',
+    ],
+    [
+      'Japanese Thunderbird "...さんは書きました:"',
+      { text: '鈴木さんです。\n\n2026/12/01 9:00 に Drip Coach さんは書きました:\n> レッスン2' },
+      '鈴木さんです。',
+    ],
+    // Client footers.
+    [
+      '"Verstuurd vanaf mijn iPhone"',
+      { text: 'Sanne en Daan.\n\nVerstuurd vanaf mijn iPhone' },
+      'Sanne en Daan.',
+    ],
+    [
+      '"Envoyé depuis mon appareil Galaxy"',
+      { text: 'Camille et Théo.\n\nEnvoyé depuis mon appareil Galaxy' },
+      'Camille et Théo.',
+    ],
+    [
+      '"Sent via Superhuman"',
+      { text: 'Marcus and Leila.\n\nSent via Superhuman' },
+      'Marcus and Leila.',
+    ],
+    [
+      "Proton's footer with a Markdown link",
+      { text: 'Lena.\n\nSent with [Proton Mail](https://proton.me/mail/home) secure email.' },
+      'Lena.',
+    ],
+    // Outlook disclaimers with no "-- " above them.
+    [
+      'disclaimer "This email and any attachments are confidential..."',
+      {
+        text: 'Hannah and Olu.\n\nBest,\nChris\n\nThis email and any attachments are confidential and intended solely for the addressee. If you have received this email in error, please notify the sender and delete it.',
+      },
+      'Hannah and Olu.\n\nBest,\nChris',
+    ],
+    [
+      'disclaimer "CONFIDENTIALITY NOTICE:"',
+      {
+        text: 'Priyanka and Mike.\n\nRobert\n\nCONFIDENTIALITY NOTICE: This message is intended only for the named recipient and may contain privileged information.',
+      },
+      'Priyanka and Mike.\n\nRobert',
+    ],
+    [
+      'German disclaimer "Diese E-Mail enthält vertrauliche..."',
+      {
+        text: 'Sabine und Jonas.\n\nGruß\nJonas\n\nDiese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind oder diese E-Mail irrtümlich erhalten haben, informieren Sie bitte sofort den Absender und vernichten Sie diese E-Mail.',
+      },
+      'Sabine und Jonas.\n\nGruß\nJonas',
+    ],
+    // The person's own lines that look like something else.
+    [
+      'a French own line starting with a date and a comma',
+      {
+        text: "Le 14 décembre, je vois Paul pour un café.\nIl m'a écrit : « Avec plaisir ! »\nJe vous raconte après.",
+      },
+      "Le 14 décembre, je vois Paul pour un café.\nIl m'a écrit : « Avec plaisir ! »\nJe vous raconte après.",
+    ],
+    [
+      'the person\'s ">" arrows, shown by the HTML to be theirs',
+      {
+        text: `Plan:\n> next step: call Ana\n> then: coffee with Bruno\nJess\n\n${gmailAttr}\n\n${gt('Lesson 3')}`,
+        html: `<div dir="ltr">${asDivs('Plan:\n> next step: call Ana\n> then: coffee with Bruno\nJess')}</div><br><div class="gmail_quote"><div class="gmail_attr">On Tue, Dec 1, 2026 at 9:00 AM Drip Coach &lt;coach@drip-coach.test&gt; wrote:<br></div><blockquote class="gmail_quote">Lesson 3</blockquote></div>`,
+      },
+      'Plan:\n> next step: call Ana\n> then: coffee with Bruno\nJess',
+    ],
+    [
+      'the same arrows in an HTML-only reply',
+      {
+        html: `${asDivs('Plan:\n> next step: call Ana\nJess')}<blockquote type="cite">Lesson 3</blockquote>`,
+      },
+      'Plan:\n> next step: call Ana\nJess',
+    ],
+    [
+      'a quote the text part does not mark under a header the text rules do not know: the HTML decides',
+      {
+        text: 'Sam and Priya.\n\nQapla’ Drip Coach jatlh\n\nWho did you pick?\nTalk soon, Drip Coach',
+        html: `${asDivs('Sam and Priya.')}<div class="gmail_quote"><div class="gmail_attr">Qapla’ Drip Coach jatlh</div><blockquote class="gmail_quote">${asDivs('Who did you pick?\nTalk soon, Drip Coach')}</blockquote></div>`,
+      },
+      'Sam and Priya.',
+    ],
+  ];
+
+  it.each(found)('%s', (_name, body, expected) => {
+    expect(extractReplyText(body)).toBe(expected);
+  });
+});
+
+describe('the person keeps their own lines', () => {
+  const kept: readonly [string, string][] = [
+    [
+      'a date and "wrote:" without a quote below',
+      'On 2 March 2026 at 10:30, Paul wrote:\nsee you Friday!',
+    ],
+    ['a German sentence with "schrieb"', 'Am 3. Dezember schrieb ich Paul: er kommt auch.'],
+    [
+      'a Dutch sentence with "schreef ... :" and no quote below',
+      'Op 9 december om 19:00 schreef ik me in voor de meetup:\nhet Logistiek Café in Rotterdam.',
+    ],
+    [
+      '"From/To/Subject" lines without a date',
+      'From: my manager\nTo: me\nSubject: the promotion\nShe said yes!',
+    ],
+    [
+      'a line of their own that begins with "Sent from"',
+      'Sent from the airport, sorry for the delay.\nSam and Priya.',
+    ],
+    ['"Sent with love" (no app or device)', 'Sam and Priya.\n\nSent with love'],
+    ['a dash that is not a signature delimiter', 'Sam and Priya -- both said yes.\n-- Dana'],
+    ['a name line under a sign-off', 'Sam, Priya.\n\nThanks, Sam'],
+    ['a time and a colon in the middle of a line', 'Coffee at 10:30: Sam, then Priya at 14:00.'],
+  ];
+
+  it.each(kept)('%s', (_name, text) => {
+    expect(extractReplyText({ text })).toBe(text);
+    expect(extractReplyText({ html: asDivs(text) })).toBe(text);
+  });
+});
+
+describe('properties of top-posted, bottom-posted and inline replies', () => {
+  // Words a person writes, in several languages, including the ones quote headers start with;
+  // a person's text never has a colon at a line end, so it never forms a header.
+  const word = fc.constantFrom(
+    'Sam',
+    'Priya',
+    'coffee',
+    'Thursday',
+    'Kaffee',
+    'Donnerstag',
+    'café',
+    'jeudi',
+    'kawa',
+    'czwartek',
+    'кофе',
+    'четверг',
+    'コーヒー',
+    '木曜日',
+    'On',
+    'Am',
+    'Le',
+    'El',
+    'Il',
+    'Op',
+    'Den',
+    'W',
+    'dniu',
+    'wrote',
+    'schrieb',
+    'napisał',
+    'пишет',
+    '10',
+    '2026',
+    '14.12',
+    'met',
+    'and',
+    'with',
+    'yes!',
+    'ok?',
+    '«oui»',
+    "l'été",
+    '(Ana)',
+  );
+  const line = fc.array(word, { minLength: 1, maxLength: 8 }).map((words) => words.join(' '));
+  const paragraph = fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
+  const personText = fc
+    .array(paragraph, { minLength: 1, maxLength: 3 })
+    .map((paragraphs) => paragraphs.join('\n\n'));
+  const header = fc.constantFrom(
+    'On Tue, Dec 1, 2026 at 9:00 AM Drip Coach <coach@drip-coach.test> wrote:',
+    'Am 01.12.2026 um 09:00 schrieb Drip Coach <coach@drip-coach.test>:',
+    'Le mar. 1 déc. 2026 à 09:00, Drip Coach <coach@drip-coach.test> a écrit :',
+    '01.12.2026 09:00, Drip Coach пишет:',
+    '2026年12月1日(火) 9:00 Drip Coach <coach@drip-coach.test>:',
+    'W dniu 1.12.2026 o 09:00, Drip Coach pisze:',
+  );
+  const lessonPart = fc.constantFrom(
+    'LESSON 2 OF 4: TWO OR THREE COFFEES\n\nHi Sam,',
+    'Think about your circle of influence: people you have worked with.',
+    'YOUR REPLY: Just hit reply with the names.\n\nTalk soon,\nDrip Coach',
+  );
+  const htmlOf = (text: string) => asDivs(text);
+  const runs = { numRuns: 200 };
+
+  it('top-posting P over a header and quoted Q returns P, from text, HTML or both', () => {
+    fc.assert(
+      fc.property(personText, header, lessonPart, (p, h, q) => {
+        const text = `${p}\n\n${h}\n${gt(q)}\n`;
+        const html = `${htmlOf(p)}<div class="gmail_quote"><div class="gmail_attr">${h.replace(/</g, '&lt;')}</div><blockquote class="gmail_quote">${htmlOf(q)}</blockquote></div>`;
+        expect(extractReplyText({ text })).toBe(p);
+        expect(extractReplyText({ html })).toBe(p);
+        expect(extractReplyText({ text, html })).toBe(p);
+      }),
+      runs,
+    );
+  });
+
+  it('bottom-posting P under a header and quoted Q returns P', () => {
+    fc.assert(
+      fc.property(personText, header, lessonPart, (p, h, q) => {
+        const text = `${h}\n${gt(q)}\n\n${p}`;
+        const html = `<div>${h.replace(/</g, '&lt;')}</div><blockquote type="cite">${htmlOf(q)}</blockquote>${htmlOf(p)}`;
+        expect(extractReplyText({ text })).toBe(p);
+        expect(extractReplyText({ html })).toBe(p);
+        expect(extractReplyText({ text, html })).toBe(p);
+      }),
+      runs,
+    );
+  });
+
+  it('answering between quoted blocks returns the answers in order', () => {
+    fc.assert(
+      fc.property(
+        header,
+        fc.array(fc.tuple(lessonPart, paragraph), { minLength: 1, maxLength: 4 }),
+        (h, turns) => {
+          const text = `${h}\n${turns.map(([q, a]) => `${gt(q)}\n\n${a}\n`).join('\n')}`;
+          const html = `<div class="gmail_quote"><div class="gmail_attr">${h.replace(/</g, '&lt;')}</div>${turns
+            .map(
+              ([q, a]) =>
+                `<blockquote class="gmail_quote">${htmlOf(q)}</blockquote>${htmlOf(a)}<div><br></div>`,
+            )
+            .join('')}</div>`;
+          const answers = turns.map(([, a]) => a).join('\n\n');
+          expect(extractReplyText({ text })).toBe(answers);
+          expect(extractReplyText({ html })).toBe(answers);
+          expect(extractReplyText({ text, html })).toBe(answers);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('keeps the person\'s own ">" lines when the HTML shows they are not quoted', () => {
+    fc.assert(
+      fc.property(
+        personText,
+        fc.array(fc.boolean(), { maxLength: 12 }),
+        header,
+        lessonPart,
+        (p, arrows, h, q) => {
+          const own = p
+            .split('\n')
+            .map((l, i) => (l && arrows[i] ? `> ${l}` : l))
+            .join('\n');
+          const text = `${own}\n\n${h}\n${gt(q)}`;
+          const html = `${htmlOf(own)}<div class="gmail_quote"><div class="gmail_attr">${h.replace(/</g, '&lt;')}</div><blockquote class="gmail_quote">${htmlOf(q)}</blockquote></div>`;
+          expect(extractReplyText({ text, html })).toBe(own);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('never throws and stays tidy and fast on hostile mixes of markers', () => {
+    const token = fc.constantFrom(
+      '>',
+      '> ',
+      '\n',
+      '\n\n',
+      ' wrote:',
+      ' schrieb ',
+      ' пишет:',
+      'さんは書きました:',
+      'On 1 Dec 2026 09:00',
+      '<coach@drip-coach.test>:',
+      '-----Original Message-----',
+      '________________________________',
+      'From: a',
+      'Sent: 1',
+      'Subject: x',
+      '-- ',
+      'Sent from my iPhone',
+      'confidential intended recipient notify',
+      '<blockquote type="cite">',
+      '</blockquote>',
+      '<div class="gmail_quote">',
+      '<div id="divRplyFwdMsg">',
+      '</div>',
+      '&gt; ',
+      'x'.repeat(700),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 300 }),
+        fc.array(token, { maxLength: 300 }),
+        (a, b) => {
+          const text = a.join('');
+          const html = b.join('');
+          const start = performance.now();
+          for (const out of [
+            extractReplyText({ text }),
+            extractReplyText({ html }),
+            extractReplyText({ text, html }),
+          ]) {
+            expect(out).not.toMatch(/\r|\n\n\n/);
+            expect(out).toBe(out.trim());
+          }
+          expect(performance.now() - start).toBeLessThan(1500);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stays fast on inputs built against the new rules', () => {
+    const inputs = [
+      `${'schrieb '.repeat(80_000)}:`,
+      `${'W dniu 1 '.repeat(60_000)}napisał:`,
+      `${'@a> '.repeat(100_000)}:`,
+      `On 1 Dec 2026 09:00 ${'a'.repeat(100_000)} wrote:   x`,
+      `${'confidential recipient delete '.repeat(20_000)}`,
+      `${'confidential\n'.repeat(40_000)}`,
+      `${'Sent from my '.repeat(50_000)}iPhone`,
+      `${'[Proton Mail](https://'.repeat(30_000)}`,
+      `${'-'.repeat(50_000)} Original ${'-'.repeat(50_000)}`,
+      `${'From: a\nSent: 1\n'.repeat(20_000)}`,
+      `${'> x\n'.repeat(30_000)}`,
+    ];
+    for (const text of inputs) {
+      const start = performance.now();
+      extractReplyText({ text, html: `<div>${text}</div>` });
+      expect(performance.now() - start).toBeLessThan(1500);
+    }
+  });
+});

@@ -45,6 +45,7 @@ describe('parseSesEvents', () => {
       messageId: '0100018e00f59a12-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000',
       at: '2026-03-02T09:01:04.669Z',
       sesType: 'Bounce/Permanent/General',
+      sendRef: null,
     });
   });
 
@@ -87,6 +88,16 @@ describe('parseSesEvents', () => {
       at: '2026-03-05T09:00:01.302Z',
     });
     expect(event.id).toBe(`${event.messageId}:Delivery`);
+  });
+
+  it('reads a Send with the send ref the coach tagged it with', () => {
+    expect(parseOne('eventbridge-send')).toMatchObject({
+      kind: 'send',
+      sendRef: 'abcdefghijklmnop_r1-lesson-2',
+      messageId: '0100018e14b2c3d4-77aa8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c-000000',
+      at: '2026-03-06T09:00:00.412Z',
+    });
+    expect(parseOne('eventbridge-delivery-delay').sendRef).toBeNull();
   });
 
   it('reads events that change nothing as "other", with their recipients for the log', () => {
@@ -210,17 +221,46 @@ function setup() {
     ...courseContext,
   }).state;
   store.add(active);
+  const sends = new Map<string, string>();
   const deps: MailEventDeps = {
     store: store.asPort(),
+    sendEvents: {
+      async record(ref, messageId) {
+        if (!ref.includes('_')) return false;
+        sends.set(ref, messageId);
+        return true;
+      },
+    },
     clock: { now: () => now },
     log: quiet,
     // The pacing reads only the course's sequence.
     courses: { relationships: courseContext.course } as unknown as MailEventDeps['courses'],
   };
-  return { store, deps, subscriber: active };
+  return { store, deps, sends, subscriber: active };
 }
 
 describe('applyMailEvent', () => {
+  it('keeps a Send event as the record of the send it names, and changes no subscriber', async () => {
+    const { store, deps, sends, subscriber } = setup();
+    const before = store.subscribers.get(subscriber.id);
+
+    const results = await applyMailEvent(deps, parseOne('eventbridge-send'));
+
+    expect(results).toEqual([
+      {
+        eventId: '0100018e14b2c3d4-77aa8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c-000000:Send',
+        kind: 'send',
+        outcome: 'recorded',
+        subscriberId: null,
+      },
+    ]);
+    expect(sends.get('abcdefghijklmnop_r1-lesson-2')).toBe(
+      '0100018e14b2c3d4-77aa8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c-000000',
+    );
+    expect(store.subscribers.get(subscriber.id)).toBe(before);
+    expect(store.saves).toBe(0);
+  });
+
   it('suppresses on a permanent bounce, once, however often the event arrives', async () => {
     const { store, deps, subscriber } = setup();
     const event = parseOne('sns-permanent-bounce');

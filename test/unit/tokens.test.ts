@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExpiredTokenError, InvalidTokenError } from '../../functions/core/errors.ts';
+import { replyToken } from '../../functions/core/inbound.ts';
 import { base32, signToken, verifyToken } from '../../functions/core/tokens.ts';
 
 const current = { id: 'k2', secret: 'b'.repeat(40) };
@@ -26,9 +27,29 @@ describe('tokens', () => {
     });
     expect(token).toMatch(/^[a-z0-9-]+$/);
     expect(`reply+${token}`.length).toBeLessThanOrEqual(64);
-    // Mail servers may upper-case local parts; verification ignores case.
-    expect(verifyToken([current], 'reply', token.toUpperCase(), now).subscriberId).toBe(
-      'abcdefghij234567',
+  });
+
+  it('accepts a reply address whose case a mail server changed, through replyToken', () => {
+    // Prepare
+    const token = signToken([current], 'reply', {
+      subscriberId: 'abcdefghij234567',
+      expiresAt: null,
+      data: 's2',
+    });
+    const shouted = `REPLY+${token.toUpperCase()}@REPLY.EXAMPLE.COM`;
+
+    // Act
+    const fromMail = replyToken([shouted], 'reply.example.com');
+
+    // Assess
+    expect(fromMail).toBe(token);
+    expect(verifyToken([current], 'reply', fromMail!, now)).toEqual({
+      subscriberId: 'abcdefghij234567',
+      expiresAt: null,
+      data: 's2',
+    });
+    expect(() => verifyToken([current], 'reply', token.toUpperCase(), now)).toThrow(
+      InvalidTokenError,
     );
   });
 
@@ -52,6 +73,60 @@ describe('tokens', () => {
         },
       ),
     );
+  });
+
+  it('refuses every single-character change, case changes included', () => {
+    // Prepare
+    const token = signToken([current], 'manage', claims);
+    const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._+ ';
+    const forgeries: string[] = [];
+    for (let i = 0; i < token.length; i++) {
+      for (const c of alphabet) {
+        if (c !== token[i]) forgeries.push(token.slice(0, i) + c + token.slice(i + 1));
+      }
+      forgeries.push(token.slice(0, i) + token.slice(i + 1));
+    }
+
+    // Act
+    const accepted = forgeries.filter((forged) => {
+      try {
+        verifyToken([current], 'manage', forged, now);
+        return true;
+      } catch (error) {
+        if (!(error instanceof InvalidTokenError)) throw error;
+        return false;
+      }
+    });
+
+    // Assess
+    expect(verifyToken([current], 'manage', token, now)).toEqual(claims);
+    expect(forgeries.length).toBeGreaterThan(token.length * 60);
+    expect(accepted).toEqual([]);
+  });
+
+  it('refuses the token with its last character uppercased or changed to any other base32 character', () => {
+    // Prepare
+    const token = signToken([current], 'unsubscribe', { ...claims, expiresAt: null });
+    const head = token.slice(0, -1);
+    const last = token.at(-1)!;
+    const variants = [
+      head + last.toUpperCase(),
+      ...[...'abcdefghijklmnopqrstuvwxyz234567'].filter((c) => c !== last).map((c) => head + c),
+    ];
+
+    // Act
+    const accepted = variants.filter((v) => {
+      try {
+        verifyToken([current], 'unsubscribe', v, now);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+
+    // Assess
+    expect(variants).toHaveLength(32);
+    expect(accepted).toEqual([]);
   });
 
   it('verifies with an older key after rotation and refuses unknown keys', () => {

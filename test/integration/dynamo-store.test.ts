@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentTable } from '../../functions/adapters/document-table.ts';
+import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
+import { ensureTable, type RunningEmulator, startDynalite } from '../../local/emulators.ts';
+
+// Persisted like `npm start`'s: the on-disk dynalite is the one that answered
+// an out-of-range Limit with an empty page.
+const dataDir = mkdtempSync(join(tmpdir(), 'drip-store-'));
+let dynalite: RunningEmulator;
+let store: DynamoSubscriberStore;
+let table: DocumentTable;
+
+beforeAll(async () => {
+  dynalite = await startDynalite(join(dataDir, 'dynamodb'));
+  const client = dynamoDbClient({
+    endpoint: dynalite.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(client, 'store-test');
+  store = new DynamoSubscriberStore(client, { tableName: 'store-test', dueShards: 1 });
+  table = new DocumentTable(client, 'store-test');
+});
+
+afterAll(async () => {
+  await dynalite?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the DynamoDB store pages its queries', () => {
+  it('lists every check-in, newest first, past the 1,000 a page may hold', async () => {
+    const start = Date.parse('2026-03-01T09:00:00Z');
+    const count = 1_050;
+    for (let i = 0; i < count; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, j) =>
+          store.addCheckIn({
+            subscriberId: 'paged',
+            id: `c${i + j}`,
+            at: new Date(start + (i + j) * 60_000).toISOString(),
+            step: 1,
+            text: `reply ${i + j}`,
+            understood: {},
+            rawKey: null,
+          }),
+        ),
+      );
+    }
+
+    const all = await store.listCheckIns('paged');
+    const newest = await store.listCheckIns('paged', 3);
+
+    expect(all).toHaveLength(count);
+    expect(all[0]?.text).toBe(`reply ${count - 1}`);
+    expect(all.at(-1)?.text).toBe('reply 0');
+    expect(newest.map((c) => c.text)).toEqual([
+      `reply ${count - 1}`,
+      `reply ${count - 2}`,
+      `reply ${count - 3}`,
+    ]);
+  });
+
+  it('refuses to send a Limit outside what DynamoDB accepts', async () => {
+    const query = (Limit: number) =>
+      table.query({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'sub#paged' },
+        Limit,
+      });
+
+    await expect(query(Number.MAX_SAFE_INTEGER)).rejects.toThrow(RangeError);
+    await expect(query(0)).rejects.toThrow(RangeError);
+    await expect(query(1_001)).rejects.toThrow(RangeError);
+    expect((await query(1_000)).items).toHaveLength(1_000);
+  });
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { header, inbox } from '../support/inbox.ts';
+import { confirmFromInbox, signup, startTestStack } from '../support/local-stack.ts';
+import { manageLink, tableOf, testKeysEnv } from '../support/manage.ts';
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let table: ReturnType<typeof tableOf>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { TOKEN_KEYS: testKeysEnv } });
+  table = tableOf(stack);
+});
+
+afterAll(async () => {
+  await stack?.cleanup();
+});
+
+async function confirmations(email: string) {
+  return (await inbox(stack.sesUrl, email)).filter((m) => header(m, 'X-Coach-Email') === 'confirm');
+}
+
+describe('signing up at once from many requests', () => {
+  it('sends exactly one confirmation for 25 parallel signups of one new address', async () => {
+    const email = 'burst@example.com';
+
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () => signup(stack, { email, name: 'Bea', timezone: 'UTC' })),
+    );
+
+    expect(answers.map((a) => a.status)).toEqual(Array(25).fill(200));
+    expect(await confirmations(email)).toHaveLength(1);
+    await confirmFromInbox(stack, email);
+    const id = await table.store.findIdByEmail(email);
+    expect((await table.store.get(id!))?.status).toBe('active');
+  });
+
+  it('sends one confirmation to each of 30 addresses whose form was double-clicked', async () => {
+    const emails = Array.from({ length: 30 }, (_, i) => `double-${i}@example.com`);
+
+    await Promise.all(
+      emails.flatMap((email) => [
+        signup(stack, { email, timezone: 'UTC' }),
+        signup(stack, { email, timezone: 'UTC' }),
+      ]),
+    );
+
+    const counts = await Promise.all(emails.map(async (e) => (await confirmations(e)).length));
+    expect(counts).toEqual(Array(30).fill(1));
+  });
+});
+
+describe('a signup for a known address', () => {
+  async function unsubscribed(email: string) {
+    await signup(stack, { email, name: 'Olive Owner', timezone: 'Europe/London' });
+    await confirmFromInbox(stack, email);
+    const id = (await table.store.findIdByEmail(email))!;
+    const confirm = (await confirmations(email))[0]!;
+    const unsubscribeUrl = header(confirm, 'List-Unsubscribe')!.slice(1, -1);
+    // RFC 8058 one-click, as a mail client sends it.
+    const left = await fetch(unsubscribeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(left.status).toBe(200);
+    return { id, before: (await table.store.get(id))! };
+  }
+
+  it('changes nothing the owner sees until the emailed link is used', async () => {
+    const email = 'owner@example.com';
+    const { id, before } = await unsubscribed(email);
+    expect(before.status).toBe('unsubscribed');
+
+    // Past the confirmation throttle, so the stranger's signup does mail a link.
+    stack.clock.advanceTo(new Date(stack.clock.now().getTime() + 3_600_000));
+    await signup(stack, { email, name: 'Mallory', timezone: 'Pacific/Auckland' });
+
+    const after = (await table.store.get(id))!;
+    expect(after).toMatchObject({
+      status: 'unsubscribed',
+      name: 'Olive Owner',
+      timezone: 'Europe/London',
+      consent: before.consent,
+    });
+    const mails = await confirmations(email);
+    expect(mails).toHaveLength(2);
+    const newest = mails.at(-1)!;
+    expect(`${newest.body.text}${newest.body.html}`).not.toContain('Mallory');
+    const page = await fetch(manageLink(stack, id, new Date(Date.now() + 86_400_000)));
+    const html = await page.text();
+    expect(html).toContain('Resubscribe');
+    expect(html).toContain('Olive');
+    expect(html).not.toContain('Mallory');
+
+    await confirmFromInbox(stack, email, mails.length - 1);
+    expect(await table.store.get(id)).toMatchObject({
+      status: 'active',
+      name: 'Mallory',
+      timezone: 'Pacific/Auckland',
+    });
+  });
+});
