@@ -68,7 +68,10 @@ async function settleUnknown(
       { status: 'sent', messageId, reason: 'settled from the SES record of sends' },
       from,
     );
-    if (settled) log.info('unknown send settled: it went out', ref);
+    // Another worker changed the claim meanwhile (settled it, or took it over
+    // to send again): its outcome is theirs to record, so the course waits.
+    if (!settled) return { kind: 'in-progress' };
+    log.info('unknown send settled: it went out', ref);
     return { kind: 'already-sent' };
   }
   if (now.getTime() - Date.parse(existing.claimedAt) < sendRecordGraceMs) {

@@ -123,6 +123,49 @@ describe('sending at most once', () => {
     expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
+  it('lets the course wait when another worker took a stale claim over to send it again', async () => {
+    const subscriber = await activeSubscriber('two-settlers@example.com');
+    await crashedClaim(subscriber, 60);
+    // B reads the stale claim, then looks in SES's record only once A has sent again.
+    let aSent!: () => void;
+    const afterA = new Promise<void>((resolve) => {
+      aSent = resolve;
+    });
+    const b = depsWith();
+    const slowRecord = {
+      find: async (ref: string) => {
+        await afterA;
+        return b.sentMail.find(ref);
+      },
+    };
+    const bDelivers = deliver(
+      { ...b, sentMail: slowRecord },
+      subscriber,
+      plan(subscriber),
+      'active',
+    );
+    // A takes the claim over (no record after the grace period), sends, and dies before recording.
+    const a = depsWith();
+    const dying: typeof a.store = Object.assign(Object.create(a.store), {
+      finishSend: async () => {
+        aSent();
+        throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+      },
+    });
+    await expect(
+      deliver({ ...a, store: dying }, subscriber, plan(subscriber), 'active'),
+    ).rejects.toThrow('injected');
+
+    // B finds A's email in the record, but the claim is A's now: B must not move the course on.
+    expect(await bDelivers).toEqual({ kind: 'in-progress' });
+    stack.clock.advanceTo(new Date(stack.clock.now().getTime() + sendRecordGraceMs));
+    await runDue(depsWith());
+
+    expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
+    expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent' });
+    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+  });
+
   it('leaves a fresh claim alone: its worker may still be sending', async () => {
     const subscriber = await activeSubscriber('busy-worker@example.com');
     await crashedClaim(subscriber, 2);
