@@ -6,7 +6,7 @@ import { DynamoSentMailRecord } from '../functions/adapters/dynamo-sent-mail.ts'
 import { addLocalDays, toLocal } from '../functions/core/send-window.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { createSesEventsHandler } from '../functions/handlers/ses-events-handler.ts';
-import type { Logger } from '../functions/ports/ports.ts';
+import type { Logger } from '../functions/ports/runtime.ts';
 import { type LocalStack, startLocalStack } from '../local/stack.ts';
 import { formField, header, linkByText, type StoredEmail } from '../test/support/inbox.ts';
 import { replyTo } from '../test/support/reply.ts';
@@ -240,7 +240,8 @@ export async function measureCost(options: CostOptions): Promise<Figure> {
     });
     const running = stack;
     const sesEvents = createSesEventsHandler({
-      store: events.deps.store,
+      subscribers: events.deps.subscribers,
+      once: events.deps.once,
       sendEvents: new DynamoSentMailRecord(events.dynamodb, tableName),
       clock: running.clock,
       log: logger,

@@ -4,7 +4,7 @@ import type { CoachDeps } from '../functions/app/deps.ts';
 import { runDue } from '../functions/app/run-due.ts';
 import { type Config, loadConfig } from '../functions/config.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
-import type { Logger } from '../functions/ports/ports.ts';
+import type { Logger } from '../functions/ports/runtime.ts';
 import { createDeps } from '../functions/wiring.ts';
 import { EmulatorSentMailRecord } from '../local/emulator-sent-mail.ts';
 import { localAwsEnv } from './emulators.ts';

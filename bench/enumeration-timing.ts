@@ -67,7 +67,7 @@ export async function measureEnumerationTiming(tries: number): Promise<Figure> {
     // Seeded as signup, confirm and unsubscribe leave them, a day ago, so no throttle applies.
     const dayAgo = new Date(stack.clock.now().getTime() - 86_400_000);
     const seeded = async (email: string, state: 'pending' | 'unsubscribed' | 'active') => {
-      const id = await deps.store.claimEmail(email, deps.ids.subscriberId());
+      const id = await deps.subscribers.claimEmail(email, deps.ids.subscriberId());
       const signup = decideSignup(
         null,
         { email, name: null, timezone: 'UTC' },
@@ -86,7 +86,7 @@ export async function measureEnumerationTiming(tries: number): Promise<Figure> {
       if (state === 'unsubscribed') {
         subscriber = pace(subscriber, { type: 'unsubscribed' }, dayAgo, { course }).state;
       }
-      if (!(await deps.store.save(subscriber))) throw new Error(`seed ${email} exists`);
+      if (!(await deps.subscribers.save(subscriber))) throw new Error(`seed ${email} exists`);
     };
     const address = (state: State, i: number, endpoint: string) =>
       `${endpoint}-${state}-${i}@timing.example`;

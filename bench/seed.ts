@@ -4,7 +4,7 @@ import {
   BatchWriteItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoSubscriberStore } from '../functions/adapters/dynamo-store.ts';
+import { dynamoStores } from '../functions/adapters/dynamo-stores.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
 import { pace, type ReplyFacts, replyFacts } from '../functions/core/pacing.ts';
 import { toLocal } from '../functions/core/send-window.ts';
@@ -209,11 +209,11 @@ export async function storeItems(
       return {};
     },
   } as unknown as DynamoDBClient;
-  const store = new DynamoSubscriberStore(recorder, { tableName, dueShards });
+  const store = dynamoStores(recorder, { tableName, dueShards });
   for (const state of states) {
     // The stored version is one above the state's: save() stores version + 1.
-    await store.save({ ...state, version: state.version - 1 });
-    await store.claimEmail(state.email, state.id);
+    await store.subscribers.save({ ...state, version: state.version - 1 });
+    await store.subscribers.claimEmail(state.email, state.id);
   }
   return items;
 }

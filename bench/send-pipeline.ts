@@ -57,7 +57,12 @@ function timedDeps(deps: CoachDeps): {
       },
     });
   return {
-    deps: { ...deps, store: timed(deps.store, 'store'), mailer: timed(deps.mailer, 'ses') },
+    deps: {
+      ...deps,
+      subscribers: timed(deps.subscribers, 'store.subscribers'),
+      ledger: timed(deps.ledger, 'store.ledger'),
+      mailer: timed(deps.mailer, 'ses'),
+    },
     summary: (emails) =>
       [...spent]
         .sort((a, b) => b[1].ms - a[1].ms)

@@ -1,4 +1,8 @@
+import { ConfigError } from './core/errors.ts';
 import { isValidTimeZone } from './core/send-window.ts';
+
+export { ConfigError };
+
 import * as z from './core/zod.ts';
 
 const keyList = z.pipe(
@@ -82,11 +86,6 @@ export const configSchema = z
   );
 
 export type Config = z.infer<typeof configSchema>;
-
-/** Thrown when the environment is incomplete; the message names every missing or bad variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /**
  * Parses settings from an environment map. Fails fast, naming each variable,

@@ -3,14 +3,16 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoSentMailRecord } from './adapters/dynamo-sent-mail.ts';
-import { DynamoSubscriberStore } from './adapters/dynamo-store.ts';
+import { dynamoStores } from './adapters/dynamo-stores.ts';
 import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
 import type { CoachDeps } from './app/deps.ts';
 import { type Config, parseKeyList } from './config.ts';
 import type { CompiledCourse } from './core/course.ts';
 import { base32, type SigningKey } from './core/tokens.ts';
-import type { Clock, IdSource, Logger, SentMailRecord, Timer } from './ports/ports.ts';
+import type { SentMailRecord } from './ports/mail.ts';
+import type { Clock, IdSource, Logger, Timer } from './ports/runtime.ts';
+import type { Stores } from './ports/stores.ts';
 
 /** Random ids: 80-bit subscriber ids and 40-bit nonces, lowercase base32. */
 export const randomIds: IdSource = {
@@ -56,15 +58,9 @@ export interface WiringOverrides {
   sentMail?: SentMailRecord;
 }
 
-/** The subscriber store on the configured table. */
-export function createStore(
-  config: Config,
-  client: DynamoDBClient = dynamoDbClient(),
-): DynamoSubscriberStore {
-  return new DynamoSubscriberStore(client, {
-    tableName: config.TABLE_NAME,
-    dueShards: config.DUE_SHARDS,
-  });
+/** Every store on the configured table. */
+export function createStores(config: Config, client: DynamoDBClient = dynamoDbClient()): Stores {
+  return dynamoStores(client, { tableName: config.TABLE_NAME, dueShards: config.DUE_SHARDS });
 }
 
 /**
@@ -80,7 +76,7 @@ export function createDeps(
 ): CoachDeps {
   const dynamodb = overrides.dynamodb ?? dynamoDbClient();
   return {
-    store: createStore(config, dynamodb),
+    ...createStores(config, dynamodb),
     sentMail: overrides.sentMail ?? new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
     mailer: new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Clock } from '../functions/ports/ports.ts';
+import type { Clock } from '../functions/ports/runtime.ts';
 
 /**
  * The local stack's clock: real time plus an offset that only moves forward.

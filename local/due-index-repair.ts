@@ -9,7 +9,7 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { tableSchema } from '../functions/adapters/table-schema.ts';
-import type { Logger } from '../functions/ports/ports.ts';
+import type { Logger } from '../functions/ports/runtime.ts';
 
 type Item = Record<string, AttributeValue>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SentMailRecord } from '../functions/ports/ports.ts';
+import type { SentMailRecord } from '../functions/ports/mail.ts';
 
 const storeSchema = z.object({
   emails: z.array(

@@ -1,6 +1,6 @@
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RawMailStore } from '../functions/ports/ports.ts';
+import type { RawMailStore } from '../functions/ports/raw-mail.ts';
 
 const safeKey = /^(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/;
 

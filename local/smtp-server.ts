@@ -101,7 +101,7 @@ export async function startSmtp(options: SmtpOptions): Promise<RunningSmtp> {
             await mkdir(dirname(file), { recursive: true });
             await writeFile(file, Buffer.concat(chunks));
             const recipients = session.envelope.rcptTo.map((r) => r.address);
-            const { results } = await options.handler({
+            const answer = await options.handler({
               Records: [
                 {
                   eventSource: 'aws:ses',
@@ -121,7 +121,9 @@ export async function startSmtp(options: SmtpOptions): Promise<RunningSmtp> {
                 },
               ],
             });
-            callback(null, `queued as ${messageId}: ${results[0]?.outcome ?? 'dropped'}`);
+            const outcome =
+              answer.status === 'handled' ? (answer.results[0]?.outcome ?? 'dropped') : 'dropped';
+            callback(null, `queued as ${messageId}: ${outcome}`);
           } catch (error) {
             console.error('local inbound failed', error);
             callback(smtpError('451 4.3.0 temporary failure, try again', 451));

@@ -13,7 +13,7 @@ import type { FunctionUrlResult } from '../functions/handlers/http/function-url.
 import { createInboundHandler } from '../functions/handlers/inbound-handler.ts';
 import { createTickHandler } from '../functions/handlers/tick-handler.ts';
 import { createWebHandler } from '../functions/handlers/web-handler.ts';
-import type { Logger } from '../functions/ports/ports.ts';
+import type { Logger } from '../functions/ports/runtime.ts';
 import { createDeps, jsonLogger, loadSigningKeys } from '../functions/wiring.ts';
 import { DevClock, devClockPost } from './dev-clock.ts';
 import { repairDueIndex } from './due-index-repair.ts';
@@ -196,7 +196,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const sent: SentEmail[] = [];
         let last = -Infinity;
         for (let i = 0; i < 100_000; i++) {
-          const earliest = await deps.store.earliestDue();
+          const earliest = await deps.due.earliest();
           if (!earliest || earliest.getTime() > target) break;
           // An item that stays due (a send being retried) must not stall the clock.
           const at = Math.min(target, Math.max(earliest.getTime(), last + stuckStepMs));

@@ -15,6 +15,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
+/** The largest page a Query may ask for; a caller wanting more reads page by page. */
+export const maxQueryLimit = 1_000;
+
 /** An item, key or set of expression values as plain JavaScript values. */
 export type Doc = Record<string, unknown>;
 
@@ -94,7 +97,7 @@ export class DocumentTable {
     // fail loudly here instead of reading an empty page.
     if (
       input.Limit !== undefined &&
-      !(Number.isInteger(input.Limit) && input.Limit >= 1 && input.Limit <= 1_000)
+      !(Number.isInteger(input.Limit) && input.Limit >= 1 && input.Limit <= maxQueryLimit)
     ) {
       throw new RangeError(`query Limit must be 1 to 1000, not ${input.Limit}`);
     }

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseSendRef } from '../core/send-ref.ts';
-import type { SendEventLog, SentMailRecord } from '../ports/ports.ts';
+import type { SendEventLog, SentMailRecord } from '../ports/mail.ts';
 import { DocumentTable } from './document-table.ts';
 import { keys } from './table-keys.ts';
 import { tableSchema } from './table-schema.ts';

@@ -1,4 +1,5 @@
 import PostalMime from 'postal-mime';
+import { InvalidEventError } from '../core/errors.ts';
 
 /** A parsed inbound message: only what the coach reads. */
 export interface ParsedMail {
@@ -10,11 +11,6 @@ export interface ParsedMail {
   contentType: string;
   text: string | null;
   html: string | null;
-}
-
-/** A message we refuse to read, with the reason. */
-export class MalformedMailError extends Error {
-  override name = 'MalformedMailError';
 }
 
 /** Limits that keep a hostile message from crashing or hanging the handler. */
@@ -47,7 +43,7 @@ function repairWindows1252(text: string): string {
 
 /**
  * Parses raw MIME with postal-mime inside size, part and time limits. Throws
- * MalformedMailError with a reason for anything it will not read.
+ * InvalidEventError with a reason for anything it will not read.
  *
  * postal-mime decodes charsets with the runtime's TextDecoder (full ICU in
  * Node). It renders no HTML as text for a message without a text part, so an
@@ -56,14 +52,14 @@ function repairWindows1252(text: string): string {
  */
 export async function parseMime(raw: Buffer): Promise<ParsedMail> {
   if (raw.length > mimeLimits.maxBytes)
-    throw new MalformedMailError(`message over ${mimeLimits.maxBytes} bytes`);
+    throw new InvalidEventError(`message over ${mimeLimits.maxBytes} bytes`);
   // Count boundary-like lines before parsing: deep or wide multipart bombs are refused cheaply.
   const boundaries = raw.toString('latin1').match(/\r?\n--[^\r\n]{1,80}/g)?.length ?? 0;
-  if (boundaries > mimeLimits.maxParts * 2) throw new MalformedMailError('too many MIME parts');
+  if (boundaries > mimeLimits.maxParts * 2) throw new InvalidEventError('too many MIME parts');
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new MalformedMailError('parsing took too long')),
+      () => reject(new InvalidEventError('parsing took too long')),
       mimeLimits.timeoutMs,
     );
   });
@@ -92,8 +88,8 @@ export async function parseMime(raw: Buffer): Promise<ParsedMail> {
       html: html === null ? null : html.slice(0, mimeLimits.maxHtml),
     };
   } catch (error) {
-    if (error instanceof MalformedMailError) throw error;
-    throw new MalformedMailError(
+    if (error instanceof InvalidEventError) throw error;
+    throw new InvalidEventError(
       `unreadable MIME: ${error instanceof Error ? error.message : String(error)}`,
     );
   } finally {

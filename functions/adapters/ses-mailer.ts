@@ -4,14 +4,16 @@ import {
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
+import type { OutgoingEmail } from '../core/compose.ts';
 import {
-  type Mailer,
+  type MailError,
+  MailOutcomeUnknownError,
   MailRejectedError,
+  MailRetryLaterError,
   MailThrottledError,
-  type OutgoingEmail,
   SendCancelledError,
-  type SendOptions,
-} from '../ports/ports.ts';
+} from '../core/errors.ts';
+import type { Mailer, SendOptions } from '../ports/mail.ts';
 
 const throttleNames = new Set([
   'TooManyRequestsException',
@@ -43,6 +45,25 @@ export function sendEmailInput(
   };
 }
 
+/**
+ * What an SDK error from SendEmail means for the send, in the port's terms:
+ * throttled or answered with an error (the request certainly failed: retry
+ * later), refused for good (MessageRejected), or no answer at all (a timeout,
+ * a reset connection: it may have gone out).
+ */
+export function classifySendError(error: unknown): MailError {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (throttleNames.has(name)) return new MailThrottledError(name);
+  if (name === 'MessageRejected') return new MailRejectedError(`MessageRejected: ${detail}`);
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata
+    ?.httpStatusCode;
+  if (typeof status === 'number') {
+    return new MailRetryLaterError(`${name || 'Error'} (HTTP ${status}): ${detail}`);
+  }
+  return new MailOutcomeUnknownError(`${name || 'Error'}: ${detail}`);
+}
+
 /** Sends through SES v2 with `Simple` content, so SES builds and signs the MIME itself. */
 export class SesMailer implements Mailer {
   constructor(
@@ -52,21 +73,17 @@ export class SesMailer implements Mailer {
 
   async send(email: OutgoingEmail, options: SendOptions = {}): Promise<{ messageId: string }> {
     if (options.confirm && !(await options.confirm())) throw new SendCancelledError();
+    let result: { MessageId?: string };
     try {
-      const result = await this.ses.send(
+      result = await this.ses.send(
         new SendEmailCommand(sendEmailInput(email, this.configurationSet)),
       );
-      if (!result.MessageId) throw new Error('SES returned no MessageId');
-      return { messageId: result.MessageId };
     } catch (error) {
-      const name = (error as { name?: string } | null)?.name ?? '';
-      if (throttleNames.has(name)) throw new MailThrottledError(name);
-      if (name === 'MessageRejected') {
-        const detail = error instanceof Error ? error.message : '';
-        throw new MailRejectedError(`MessageRejected: ${detail}`);
-      }
-      throw error;
+      throw classifySendError(error);
     }
+    // SES answered without an id: it may have taken the email all the same.
+    if (!result.MessageId) throw new MailOutcomeUnknownError('SES returned no MessageId');
+    return { messageId: result.MessageId };
   }
 
   async maxSendRate(): Promise<number> {

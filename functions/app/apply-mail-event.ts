@@ -1,13 +1,17 @@
 import { pace } from '../core/pacing.ts';
 import type { MailEvent } from '../core/ses-events.ts';
-import type { SendEventLog } from '../ports/ports.ts';
-import type { CoachDeps } from './deps.ts';
+import type { SendEventLog } from '../ports/mail.ts';
+import { changeSubscriber } from './change-subscriber.ts';
+import { type CoachDeps, courseOf } from './deps.ts';
 
 /**
  * What applying SES events needs: no mailer and no signing keys, so the
  * ses-events function holds neither a mail client nor the key secret.
  */
-export type MailEventDeps = Pick<CoachDeps, 'store' | 'clock' | 'log' | 'courses'> & {
+export type MailEventDeps = Pick<
+  CoachDeps,
+  'subscribers' | 'once' | 'clock' | 'log' | 'courses'
+> & {
   /** Where Send events are kept, for settling sends whose outcome is unknown. */
   sendEvents: SendEventLog;
 };
@@ -35,14 +39,6 @@ export interface MailEventResult {
 
 /** How long a handled event is remembered; SES redelivers within hours, not weeks. */
 export const mailEventMemoryMs = 30 * 24 * 3_600_000;
-
-/** Attempts at an optimistic save before giving up (and letting the invocation retry). */
-const maxSaveAttempts = 5;
-
-/** A concurrent writer kept winning; the event is retried by the caller. */
-export class MailEventConflictError extends Error {
-  override name = 'MailEventConflictError';
-}
 
 /**
  * Applies one SES event to every subscriber it names, through the pure pacing
@@ -122,11 +118,11 @@ async function applyToRecipient(
   });
   const claimId = `${event.id}:${recipient}`;
   const expiresAt = new Date(deps.clock.now().getTime() + mailEventMemoryMs);
-  if (!(await deps.store.claimOnce('ses-event', claimId, expiresAt))) {
+  if (!(await deps.once.claim('ses-event', claimId, expiresAt))) {
     return done('duplicate', null);
   }
   try {
-    const subscriberId = await deps.store.findIdByEmail(recipient);
+    const subscriberId = await deps.subscribers.findIdByEmail(recipient);
     if (!subscriberId) return done('unknown-recipient', null);
     const { kind } = event;
     if (kind === 'other' || kind === 'send') return done('unchanged', subscriberId);
@@ -134,26 +130,26 @@ async function applyToRecipient(
     return done(changed ? 'applied' : 'unchanged', subscriberId);
   } catch (error) {
     // Not handled after all: let the retry of this invocation handle it again.
-    await deps.store.releaseOnce('ses-event', claimId).catch(() => {});
+    await deps.once.release('ses-event', claimId).catch(() => {});
     throw error;
   }
 }
 
-/** Applies the event to the stored subscriber; true when a changed state was saved. */
+/**
+ * Applies the event to the stored subscriber; true when a changed state was
+ * saved. Throws ConflictError when other writers kept winning, so the
+ * invocation is retried.
+ */
 async function saveWithRetry(
   deps: MailEventDeps,
   event: MailEvent,
   kind: Exclude<MailEvent['kind'], 'send'>,
   subscriberId: string,
 ): Promise<boolean> {
-  for (let attempt = 0; attempt < maxSaveAttempts; attempt++) {
-    const subscriber = await deps.store.get(subscriberId);
-    if (!subscriber) return false;
-    const course = deps.courses[subscriber.courseId];
-    // A course missing from the deployment is a deployment error, not bad input.
-    if (!course) throw new Error(`course ${subscriber.courseId} is not deployed`);
-    const { state, emails } = pace(subscriber, { type: 'mail-event', kind }, deps.clock.now(), {
-      course,
+  const { changed } = await changeSubscriber(deps, subscriberId, (subscriber, now) => {
+    if (!subscriber) return null;
+    const { state, emails } = pace(subscriber, { type: 'mail-event', kind }, now, {
+      course: courseOf(deps, subscriber.courseId),
     });
     if (emails.length > 0) {
       // Mail about a mail problem would go to the same troubled address: never sent from here.
@@ -163,12 +159,7 @@ async function saveWithRetry(
         emails: emails.map((e) => e.emailId),
       });
     }
-    if (state === subscriber || JSON.stringify(state) === JSON.stringify(subscriber)) {
-      return false;
-    }
-    if (await deps.store.save(state)) return true;
-  }
-  throw new MailEventConflictError(
-    `subscriber ${subscriberId} kept changing; ses event ${event.id} not applied`,
-  );
+    return JSON.stringify(state) === JSON.stringify(subscriber) ? null : { state };
+  });
+  return changed;
 }

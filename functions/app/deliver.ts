@@ -1,14 +1,16 @@
 import { composeEmail } from '../core/compose.ts';
+import { MailRejectedError, MailRetryLaterError, SendCancelledError } from '../core/errors.ts';
 import type { PlannedEmail } from '../core/pacing.ts';
+import type { SendRecord } from '../core/records.ts';
 import { sendRef } from '../core/send-ref.ts';
 import type { Subscriber, SubscriberStatus } from '../core/subscriber.ts';
-import {
-  MailRejectedError,
-  MailThrottledError,
-  SendCancelledError,
-  type SendRecord,
-} from '../ports/ports.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
+
+/** What delivering needs: the ledger, the mail service, and SES's record of sends. */
+export type DeliverDeps = Pick<
+  CoachDeps,
+  'ledger' | 'subscribers' | 'mailer' | 'sentMail' | 'clock' | 'log' | 'courses' | 'settings'
+>;
 
 /**
  * What became of one planned send. `sent`, `already-sent`, `unrenderable` and
@@ -38,14 +40,6 @@ export const staleClaimMs = 10 * 60_000;
  */
 export const sendRecordGraceMs = 15 * 60_000;
 
-/** True when the mail service answered, so the send certainly did not happen. */
-function answered(error: unknown): boolean {
-  return (
-    typeof (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode ===
-    'number'
-  );
-}
-
 /**
  * Settles a send whose outcome is unknown (a claim left by a crash, or no
  * answer from the mail service) from SES's own record: a Send under its ref
@@ -53,16 +47,16 @@ function answered(error: unknown): boolean {
  * claim means it never did, and it is claimed again to be sent once more.
  */
 async function settleUnknown(
-  deps: CoachDeps,
+  deps: DeliverDeps,
   existing: SendRecord,
   now: Date,
 ): Promise<DeliveryOutcome | 'resend'> {
-  const { store, log } = deps;
+  const { ledger, log } = deps;
   const ref = { subscriberId: existing.subscriberId, sendKey: existing.sendKey };
   const from = { status: existing.status, claimedAt: existing.claimedAt };
   const messageId = await deps.sentMail.find(sendRef(existing.subscriberId, existing.sendKey));
   if (messageId) {
-    const settled = await store.finishSend(
+    const settled = await ledger.finish(
       existing.subscriberId,
       existing.sendKey,
       { status: 'sent', messageId, reason: 'settled from the SES record of sends' },
@@ -77,9 +71,7 @@ async function settleUnknown(
   if (now.getTime() - Date.parse(existing.claimedAt) < sendRecordGraceMs) {
     return { kind: 'unresolved' };
   }
-  if (
-    !(await store.reclaimSend(existing.subscriberId, existing.sendKey, from, now.toISOString()))
-  ) {
+  if (!(await ledger.reclaim(existing.subscriberId, existing.sendKey, from, now.toISOString()))) {
     return { kind: 'in-progress' };
   }
   log.warn('unknown send settled: it never went out; sending it again', ref);
@@ -93,15 +85,15 @@ async function settleUnknown(
  * answer) is settled later from SES's own record of sends, never guessed.
  */
 export async function deliver(
-  deps: CoachDeps,
+  deps: DeliverDeps,
   subscriber: Subscriber,
   planned: PlannedEmail,
   expectStatus: SubscriberStatus,
 ): Promise<DeliveryOutcome> {
-  const { store, log } = deps;
+  const { ledger, log } = deps;
   const now = deps.clock.now();
   const claimedAt = now.toISOString();
-  const existing = await store.claimSend({
+  const existing = await ledger.claim({
     subscriberId: subscriber.id,
     sendKey: planned.sendKey,
     emailId: planned.emailId,
@@ -121,7 +113,7 @@ export async function deliver(
         break;
       }
       default:
-        if (!(await store.reclaimSend(subscriber.id, planned.sendKey, existing, claimedAt))) {
+        if (!(await ledger.reclaim(subscriber.id, planned.sendKey, existing, claimedAt))) {
           return { kind: 'in-progress' };
         }
     }
@@ -132,7 +124,7 @@ export async function deliver(
     reason: string,
     message: string,
   ) => {
-    await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
+    await ledger.finish(subscriber.id, planned.sendKey, { status: 'failed', reason });
     log.error(message, { subscriberId: subscriber.id, emailId: planned.emailId, reason });
     return { kind, reason };
   };
@@ -156,7 +148,7 @@ export async function deliver(
   let recheckFailure: { error: unknown } | undefined;
   const confirm = async () => {
     try {
-      const fresh = await store.get(subscriber.id);
+      const fresh = await deps.subscribers.get(subscriber.id);
       return fresh?.version === subscriber.version && fresh.status === expectStatus;
     } catch (error) {
       recheckFailure = { error };
@@ -171,15 +163,15 @@ export async function deliver(
       if (recheckFailure) {
         // Nothing went out: release the claim so a later tick sends it, rather
         // than leaving a claim that would go stale and be taken for a crash mid-send.
-        await store
-          .finishSend(subscriber.id, planned.sendKey, {
+        await ledger
+          .finish(subscriber.id, planned.sendKey, {
             status: 'failed',
             reason: 'could not re-check the subscriber before sending',
           })
           .catch(() => {});
         throw recheckFailure.error;
       }
-      await store.finishSend(subscriber.id, planned.sendKey, {
+      await ledger.finish(subscriber.id, planned.sendKey, {
         status: 'cancelled',
         reason: 'subscriber changed before sending',
       });
@@ -189,8 +181,9 @@ export async function deliver(
     if (error instanceof MailRejectedError) {
       return skip('rejected', reason, 'email rejected by the mail service; skipped');
     }
-    if (error instanceof MailThrottledError || answered(error)) {
-      await store.finishSend(subscriber.id, planned.sendKey, { status: 'failed', reason });
+    // The mail adapter classifies its own failures: this one certainly did not send.
+    if (error instanceof MailRetryLaterError) {
+      await ledger.finish(subscriber.id, planned.sendKey, { status: 'failed', reason });
       log.warn('send failed; will retry', {
         subscriberId: subscriber.id,
         sendKey: planned.sendKey,
@@ -198,8 +191,9 @@ export async function deliver(
       });
       return { kind: 'retry', reason };
     }
-    // No answer from the mail service: it may have sent. Never guess; SES's record settles it.
-    await store.finishSend(subscriber.id, planned.sendKey, { status: 'unknown', reason });
+    // No answer (MailOutcomeUnknownError, or a failure nobody classified): it may
+    // have sent. Never guess; SES's record settles it.
+    await ledger.finish(subscriber.id, planned.sendKey, { status: 'unknown', reason });
     log.error('send outcome unknown; SES record will settle it', {
       subscriberId: subscriber.id,
       sendKey: planned.sendKey,
@@ -209,7 +203,7 @@ export async function deliver(
   }
   // Sent. Should recording it fail, the claim stays: a later tick finds it
   // stale and settles it from SES's record, which holds this send.
-  await store.finishSend(subscriber.id, planned.sendKey, {
+  await ledger.finish(subscriber.id, planned.sendKey, {
     status: 'sent',
     sentAt: deps.clock.now().toISOString(),
     messageId,

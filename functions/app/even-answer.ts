@@ -1,4 +1,4 @@
-import type { Logger, Timer } from '../ports/ports.ts';
+import type { Logger, Timer } from '../ports/runtime.ts';
 
 /**
  * Runs `work` and answers no sooner than `floorMs` after it started, so the

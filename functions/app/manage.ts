@@ -1,19 +1,21 @@
 import type { CompiledCourse } from '../core/course.ts';
 import { buildDataExport, type DataExport } from '../core/data-export.ts';
 import { addressHash, rawKeysOf } from '../core/erasure.ts';
-import { ConflictError, NotFoundError } from '../core/errors.ts';
+import { NotFoundError } from '../core/errors.ts';
 import { parsePause, parsePreferences, resubscribe as restart } from '../core/manage.ts';
 import { type PacingContext, type PacingResult, pace } from '../core/pacing.ts';
 import { editPeople, parsePeopleEdit } from '../core/people.ts';
 import { type ProgressView, progressView } from '../core/progress.ts';
+import type { CheckIn } from '../core/records.ts';
 import { throttleSend } from '../core/signup.ts';
 import { parseEmailField, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
-import type { CheckIn, RawMailStore } from '../ports/ports.ts';
+import type { RawMailStore } from '../ports/raw-mail.ts';
+import { changeSubscriber } from './change-subscriber.ts';
 import { deliver } from './deliver.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 import { answerEvenly } from './even-answer.ts';
-import { handleDue } from './run-due.ts';
+import { sendNow } from './run-due.ts';
 
 /** What the manage use cases need beyond the coach's usual dependencies. */
 export interface ManageDeps extends CoachDeps {
@@ -43,16 +45,18 @@ export interface ManageSnapshot {
  */
 export async function subscriberOfLink(deps: CoachDeps, token: string): Promise<Subscriber> {
   const claims = verifyToken(deps.settings.keys, 'manage', token, deps.clock.now());
-  const subscriber = await deps.store.get(claims.subscriberId);
-  if (!subscriber) throw new NotFoundError('We hold no data for this link any more.');
+  const subscriber = await deps.subscribers.get(claims.subscriberId);
+  if (!subscriber) throw new NotFoundError(goneMessage);
   return subscriber;
 }
+
+const goneMessage = 'We hold no data for this link any more.';
 
 /** Reads what the manage page shows for the link's subscriber. */
 export async function openManage(deps: CoachDeps, token: string): Promise<ManageSnapshot> {
   const subscriber = await subscriberOfLink(deps, token);
   const course = courseOf(deps, subscriber.courseId);
-  const checkIns = await deps.store.listCheckIns(subscriber.id, pageCheckIns);
+  const checkIns = await deps.checkIns.list(subscriber.id, pageCheckIns);
   const now = deps.clock.now();
   return {
     subscriber,
@@ -66,24 +70,20 @@ export async function openManage(deps: CoachDeps, token: string): Promise<Manage
 type Change = (state: Subscriber, now: Date, ctx: PacingContext) => PacingResult | Subscriber;
 
 /**
- * Applies one change to the link's subscriber with optimistic retries, then
- * sends what became due (the "paused" note, lesson 1 after a resubscribe) at
- * once rather than at the next tick, the way replies do.
+ * Applies one change to the link's subscriber (through the one change use
+ * case), then sends what became due (the "paused" note, lesson 1 after a
+ * resubscribe) at once rather than at the next tick, the way replies do.
  */
 async function change(deps: CoachDeps, token: string, apply: Change): Promise<Subscriber> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await subscriberOfLink(deps, token);
-    const now = deps.clock.now();
-    const result = apply(current, now, { course: courseOf(deps, current.courseId) });
-    const { state, emails } = 'state' in result ? result : { state: result, emails: [] };
-    if (state === current) return current;
-    if (!(await deps.store.save(state))) continue;
-    const saved = { ...state, version: state.version + 1 };
-    for (const planned of emails) await deliver(deps, saved, planned, saved.status);
-    await handleDue(deps, saved.id);
-    return saved;
-  }
-  throw new ConflictError('your course changed in the meantime; please try again');
+  const claims = verifyToken(deps.settings.keys, 'manage', token, deps.clock.now());
+  const result = await changeSubscriber(deps, claims.subscriberId, (current, now) => {
+    if (!current) throw new NotFoundError(goneMessage);
+    const outcome = apply(current, now, { course: courseOf(deps, current.courseId) });
+    return 'state' in outcome ? outcome : { state: outcome };
+  });
+  const subscriber = result.subscriber as Subscriber;
+  if (result.changed) await sendNow(deps, subscriber, result.emails);
+  return subscriber;
 }
 
 /** Pace, send hour, time zone and weekends, through the pure pacing. Throws ValidationError. */
@@ -132,9 +132,9 @@ export async function exportData(
 ): Promise<{ filename: string; data: DataExport }> {
   const subscriber = await subscriberOfLink(deps, token);
   const [checkIns, sends, inbound] = await Promise.all([
-    deps.store.listCheckIns(subscriber.id),
-    deps.store.listSends(subscriber.id),
-    deps.store.listInbound(subscriber.id),
+    deps.checkIns.list(subscriber.id),
+    deps.ledger.list(subscriber.id),
+    deps.inbound.list(subscriber.id),
   ]);
   const now = deps.clock.now();
   const data = buildDataExport({
@@ -163,10 +163,10 @@ export async function deleteEverything(deps: ManageDeps, token: string): Promise
   );
   const now = deps.clock.now();
   const [checkIns, inbound] = await Promise.all([
-    deps.store.listCheckIns(stopped.id),
-    deps.store.listInbound(stopped.id),
+    deps.checkIns.list(stopped.id),
+    deps.inbound.list(stopped.id),
   ]);
-  await deps.store.addSuppression({
+  await deps.suppressions.add({
     ...addressHash(deps.settings.keys, stopped.email),
     reason: 'erased',
     erasedAt: now.toISOString(),
@@ -176,7 +176,7 @@ export async function deleteEverything(deps: ManageDeps, token: string): Promise
   // erase is retried with the same link and finds them again.
   const known = rawKeysOf([...checkIns, ...inbound]);
   await deleteRawMail(deps, stopped.id, known);
-  const erased = await deps.store.eraseSubscriber(stopped.id, stopped.email);
+  const erased = await deps.subscribers.erase(stopped.id, stopped.email);
   // A reply stored while the erase ran names a raw message the first list missed.
   const late = erased.rawKeys.filter((key) => !known.includes(key));
   await deleteRawMail(deps, stopped.id, late);
@@ -215,30 +215,25 @@ export async function requestManageLink(
 }
 
 async function sendManageLink(deps: CoachDeps, email: string): Promise<void> {
-  const id = await deps.store.findIdByEmail(email);
+  const id = await deps.subscribers.findIdByEmail(email);
   if (!id) return;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const subscriber = await deps.store.get(id);
+  const { changed, subscriber } = await changeSubscriber(deps, id, (current, now) => {
     // A complaint or a hard bounce means never again, not even this.
-    if (!subscriber || subscriber.status === 'suppressed') return;
-    const now = deps.clock.now();
-    const { allowed, sends } = throttleSend(subscriber.manageLinkSends, now);
-    if (!allowed) return;
-    const state = { ...subscriber, manageLinkSends: sends };
-    if (!(await deps.store.save(state))) continue;
-    const saved = { ...state, version: state.version + 1 };
-    const planned = {
-      emailId: 'manage-link',
-      template: 'manage-link',
-      sendKey: `manage-link-${now.getTime()}`,
-      step: null,
-      vars: {},
-    };
-    const outcome = await deliver(deps, saved, planned, saved.status);
-    if (outcome.kind !== 'sent') {
-      deps.log.warn('fresh manage link not sent', { subscriberId: id, outcome: outcome.kind });
-    }
-    return;
+    if (!current || current.status === 'suppressed') return null;
+    const { allowed, sends } = throttleSend(current.manageLinkSends, now);
+    return allowed ? { state: { ...current, manageLinkSends: sends } } : null;
+  });
+  if (!changed || !subscriber) return;
+  const sentAt = subscriber.manageLinkSends.at(-1) ?? '';
+  const planned = {
+    emailId: 'manage-link',
+    template: 'manage-link',
+    sendKey: `manage-link-${Date.parse(sentAt)}`,
+    step: null,
+    vars: {},
+  };
+  const outcome = await deliver(deps, subscriber, planned, subscriber.status);
+  if (outcome.kind !== 'sent') {
+    deps.log.warn('fresh manage link not sent', { subscriberId: id, outcome: outcome.kind });
   }
-  deps.log.warn('manage link request gave up after concurrent updates', { subscriberId: id });
 }

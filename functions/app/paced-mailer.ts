@@ -1,5 +1,7 @@
+import { MailThrottledError } from '../core/errors.ts';
 import { SendRateLimiter, throttleBackoffMs } from '../core/send-rate.ts';
-import { type Mailer, MailThrottledError, type Timer } from '../ports/ports.ts';
+import type { Mailer } from '../ports/mail.ts';
+import type { Timer } from '../ports/runtime.ts';
 
 /** How a paced mailer treats the mail service's rate. */
 export interface PacingOptions {

@@ -3,14 +3,15 @@ import { detectAutoReply, findReturnDate } from '../core/auto-reply.ts';
 import { CoachError } from '../core/errors.ts';
 import { type InboundNotice, replyToken, stepOfToken } from '../core/inbound.ts';
 import { pace } from '../core/pacing.ts';
+import type { InboundLogEntry } from '../core/records.ts';
 import { extractReplyText } from '../core/reply-text.ts';
 import { understandReply } from '../core/reply-understanding.ts';
 import { normalizeEmail, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
-import type { InboundLogEntry, RawMailStore } from '../ports/ports.ts';
-import { deliver } from './deliver.ts';
+import type { RawMailStore } from '../ports/raw-mail.ts';
+import { changeSubscriber } from './change-subscriber.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
-import { handleDue, type SentEmail } from './run-due.ts';
+import { type SentEmail, sendNow } from './run-due.ts';
 
 /** A parsed inbound message, as the use case needs it. */
 export interface InboundMail {
@@ -59,7 +60,7 @@ export async function receiveReply(
     id = notice.messageId,
     kept: string | null = rawKey,
   ) => {
-    await deps.store.logInbound({
+    await deps.inbound.add({
       id,
       at: notice.receivedAt,
       subscriberId,
@@ -106,7 +107,7 @@ export async function receiveReply(
     return reject(error instanceof Error ? error.message : 'unreadable message');
   }
 
-  const subscriber = await deps.store.get(claims.subscriberId);
+  const subscriber = await deps.subscribers.get(claims.subscriberId);
   if (!subscriber) return reject('the reply token names no subscriber');
   if (!mail.from || normalizeEmail(mail.from) !== subscriber.email) {
     return reject('From does not match the subscriber');
@@ -119,7 +120,7 @@ export async function receiveReply(
     .slice(0, 24);
   const dedupeKey = `${subscriber.id}:${id}`;
   if (
-    !(await deps.store.claimOnce(
+    !(await deps.once.claim(
       'inbound',
       dedupeKey,
       new Date(now.getTime() + dedupeDays * 86_400_000),
@@ -131,7 +132,7 @@ export async function receiveReply(
     return await apply(deps, subscriber, mail, claims.data, id, rawKey, notice, log);
   } catch (error) {
     // Let a retry of this delivery handle the message again.
-    await deps.store.releaseOnce('inbound', dedupeKey).catch(() => {});
+    await deps.once.release('inbound', dedupeKey).catch(() => {});
     throw error;
   }
 }
@@ -162,8 +163,8 @@ async function apply(
   });
   if (automatic) {
     const returnDate = findReturnDate(text, now, subscriber.timezone);
-    await update(deps, subscriber.id, (state) =>
-      pace(state, { type: 'auto-reply', returnDate }, now, ctx),
+    await changeSubscriber(deps, subscriber.id, (state) =>
+      state ? pace(state, { type: 'auto-reply', returnDate }, now, ctx) : null,
     );
     return log(
       'auto-reply',
@@ -174,7 +175,7 @@ async function apply(
   }
   const step = stepOfToken(tokenData) ?? subscriber.awaiting?.step ?? null;
   const understood = understandReply(text, { step, now, timezone: subscriber.timezone });
-  await deps.store.addCheckIn({
+  await deps.checkIns.add({
     subscriberId: subscriber.id,
     id,
     at: notice.receivedAt,
@@ -183,19 +184,11 @@ async function apply(
     understood: { ...understood },
     rawKey,
   });
-  const result = await update(deps, subscriber.id, (state) =>
-    pace(state, { type: 'reply', step, facts: understood }, now, ctx),
+  const result = await changeSubscriber(deps, subscriber.id, (state) =>
+    state ? pace(state, { type: 'reply', step, facts: understood }, now, ctx) : null,
   );
-  const sent: SentEmail[] = [];
-  if (result) {
-    for (const planned of result.emails) {
-      const outcome = await deliver(deps, result.saved, planned, result.saved.status);
-      if (outcome.kind === 'sent')
-        sent.push({ to: subscriber.email, emailId: planned.emailId, at: now.toISOString() });
-    }
-    // Acknowledgements and confirmations are due now: send them without waiting for the tick.
-    sent.push(...(await handleDue(deps, subscriber.id)).sent);
-  }
+  // Acknowledgements and confirmations are due now: send them without waiting for the tick.
+  const sent = result.subscriber ? await sendNow(deps, result.subscriber, result.emails) : [];
   const logged = await log(
     'check-in',
     understood.command ? `command: ${understood.command}` : `step ${step ?? '-'}`,
@@ -203,21 +196,4 @@ async function apply(
     id,
   );
   return { ...logged, sent };
-}
-
-/** Applies a pacing change with optimistic retries; returns the saved state and planned emails. */
-async function update(
-  deps: CoachDeps,
-  id: string,
-  change: (state: Subscriber) => ReturnType<typeof pace>,
-): Promise<{ saved: Subscriber; emails: ReturnType<typeof pace>['emails'] } | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.store.get(id);
-    if (!current) return null;
-    const { state, emails } = change(current);
-    if (state === current) return { saved: current, emails };
-    if (await deps.store.save(state))
-      return { saved: { ...state, version: state.version + 1 }, emails };
-  }
-  throw new Error(`subscriber ${id} kept changing; giving up this delivery for a retry`);
 }

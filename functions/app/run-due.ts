@@ -1,5 +1,6 @@
-import { pace } from '../core/pacing.ts';
-import type { DuePage } from '../ports/ports.ts';
+import { type PlannedEmail, pace } from '../core/pacing.ts';
+import type { Subscriber } from '../core/subscriber.ts';
+import type { DuePage } from '../ports/stores.ts';
 import { deliver } from './deliver.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 import { pacedMailer } from './paced-mailer.ts';
@@ -74,7 +75,7 @@ export async function handleDue(
   result: DueResult = { sent: [], retried: 0, unknown: 0, unresolved: 0 },
 ): Promise<DueResult> {
   const now = deps.clock.now();
-  const subscriber = await deps.store.get(id);
+  const subscriber = await deps.subscribers.get(id);
   if (!subscriber) return result;
   const { state, emails } = pace(subscriber, { type: 'due' }, now, {
     course: courseOf(deps, subscriber.courseId),
@@ -99,13 +100,33 @@ export async function handleDue(
       return result;
     }
   }
-  if (!(await deps.store.save(state))) {
+  if (!(await deps.subscribers.save(state))) {
     // Someone changed the subscriber meanwhile; the ledger keeps the next tick from resending.
     deps.log.info('subscriber changed during tick; will re-read next tick', {
       subscriberId: state.id,
     });
   }
   return result;
+}
+
+/**
+ * Sends what a change planned for now (a command's confirmation), then the
+ * subscriber's due work (an acknowledgement, lesson 1 after a restart), at
+ * once rather than at the next tick. Returns what went out.
+ */
+export async function sendNow(
+  deps: CoachDeps,
+  saved: Subscriber,
+  emails: readonly PlannedEmail[],
+): Promise<SentEmail[]> {
+  const sent: SentEmail[] = [];
+  const at = deps.clock.now().toISOString();
+  for (const planned of emails) {
+    const outcome = await deliver(deps, saved, planned, saved.status);
+    if (outcome.kind === 'sent') sent.push({ to: saved.email, emailId: planned.emailId, at });
+  }
+  sent.push(...(await handleDue(deps, saved.id)).sent);
+  return sent;
 }
 
 /**
@@ -145,7 +166,7 @@ export async function runDue(
     }
     let page: DuePage;
     try {
-      page = await deps.store.listDue(now, tuning.batchSize, after);
+      page = await deps.due.list(now, tuning.batchSize, after);
     } catch (error) {
       // Before any work the tick fails as a whole (and the function's error alarm
       // sees it); later, it keeps what it did and leaves the rest for the next tick.

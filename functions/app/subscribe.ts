@@ -1,5 +1,6 @@
 import { decideSignup } from '../core/signup.ts';
 import { parseSignup, type SignupInput, type SignupSource } from '../core/subscriber.ts';
+import { changeSubscriber } from './change-subscriber.ts';
 import { deliver } from './deliver.ts';
 import type { CoachDeps } from './deps.ts';
 import { answerEvenly } from './even-answer.ts';
@@ -20,35 +21,26 @@ export async function subscribe(
 }
 
 async function signUp(deps: CoachDeps, input: SignupInput, source: SignupSource): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const now = deps.clock.now();
-    const fresh = { id: deps.ids.subscriberId(), nonce: deps.ids.nonce() };
-    const id = await deps.store.claimEmail(input.email, fresh.id);
-    // A lookup can outlive a profile write that failed; then the id is reused.
-    const existing = await deps.store.get(id);
+  const fresh = { id: deps.ids.subscriberId(), nonce: deps.ids.nonce() };
+  // A lookup can outlive a profile write that failed; then its id is reused.
+  const id = await deps.subscribers.claimEmail(input.email, fresh.id);
+  let nonce: string | null = null;
+  // Unchanged (active, or throttled) writes nothing, so a concurrent signup's
+  // confirmation still passes its re-check before sending.
+  const { changed, subscriber } = await changeSubscriber(deps, id, (current, now) => {
     const { state, request } = decideSignup(
-      existing,
+      current,
       input,
       source,
       now,
       { ...fresh, id },
       deps.defaultCourse,
     );
-    // Unchanged (active, or throttled): nothing is written, so a concurrent
-    // signup's confirmation still passes its re-check before sending.
-    if (!request) return;
-    if (!(await deps.store.save(state))) continue;
-    const saved = { ...state, version: state.version + 1 };
-    const emailId = deps.courses[saved.courseId]?.confirmEmail ?? 'confirm';
-    const planned = {
-      emailId,
-      template: emailId,
-      sendKey: `confirm-${request.nonce}`,
-      step: null,
-      vars: {},
-    };
-    await deliver(deps, saved, planned, saved.status);
-    return;
-  }
-  deps.log.warn('signup gave up after concurrent updates', {});
+    nonce = request?.nonce ?? null;
+    return request ? { state } : null;
+  });
+  if (!changed || !subscriber || !nonce) return;
+  const emailId = deps.courses[subscriber.courseId]?.confirmEmail ?? 'confirm';
+  const planned = { emailId, template: emailId, sendKey: `confirm-${nonce}`, step: null, vars: {} };
+  await deliver(deps, subscriber, planned, subscriber.status);
 }

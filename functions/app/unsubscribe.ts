@@ -1,6 +1,6 @@
-import { ConflictError } from '../core/errors.ts';
 import { pace } from '../core/pacing.ts';
 import { verifyToken } from '../core/tokens.ts';
+import { changeSubscriber } from './change-subscriber.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 
 /**
@@ -9,18 +9,11 @@ import { type CoachDeps, courseOf } from './deps.ts';
  * tampered or foreign token, changing nothing.
  */
 export async function unsubscribe(deps: CoachDeps, token: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const now = deps.clock.now();
-    const claims = verifyToken(deps.settings.keys, 'unsubscribe', token, now);
-    const subscriber = await deps.store.get(claims.subscriberId);
-    if (!subscriber || subscriber.status === 'unsubscribed') return;
-    const { state } = pace(subscriber, { type: 'unsubscribed' }, now, {
-      course: courseOf(deps, subscriber.courseId),
-    });
-    if (await deps.store.save(state)) {
-      deps.log.info('unsubscribed', { subscriberId: subscriber.id });
-      return;
-    }
-  }
-  throw new ConflictError('the subscription is busy; try again');
+  const claims = verifyToken(deps.settings.keys, 'unsubscribe', token, deps.clock.now());
+  const { changed } = await changeSubscriber(deps, claims.subscriberId, (current, now) =>
+    !current || current.status === 'unsubscribed'
+      ? null
+      : pace(current, { type: 'unsubscribed' }, now, { course: courseOf(deps, current.courseId) }),
+  );
+  if (changed) deps.log.info('unsubscribed', { subscriberId: claims.subscriberId });
 }

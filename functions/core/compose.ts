@@ -1,9 +1,27 @@
-import type { OutgoingEmail } from '../ports/ports.ts';
 import { type CompiledCourse, dynamicPlaceholderNames, type Placeholders } from './course.ts';
 import { renderEmail } from './render.ts';
 import { sendRef } from './send-ref.ts';
 import { firstName, type Subscriber } from './subscriber.ts';
 import { type SigningKey, signToken } from './tokens.ts';
+
+/** A message header as SES v2 `Simple` content takes it. */
+export interface MailHeader {
+  name: string;
+  value: string;
+}
+
+/** An email ready to hand to the mail service. */
+export interface OutgoingEmail {
+  to: string;
+  from: string;
+  replyTo: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: MailHeader[];
+  /** Tags SES attaches to its events, to correlate sends, bounces and complaints. */
+  tags: Record<string, string>;
+}
 
 /** Operator settings every email needs. */
 export interface SenderSettings {

@@ -1,4 +1,4 @@
-import type { CheckIn, InboundLogEntry, SendRecord } from '../ports/ports.ts';
+import type { CheckIn, InboundLogEntry, SendRecord } from './records.ts';
 import type { Subscriber } from './subscriber.ts';
 
 /** Everything read from the store about one subscriber, for an export. */

@@ -1,51 +1,13 @@
-import * as z from './zod.ts';
-
-const verdict = z.optional(z.object({ status: z.string() }));
-
-/** The SES receipt event the Lambda action delivers (the raw message is in S3, not here). */
-export const sesReceiptEventSchema = z.object({
-  Records: z
-    .array(
-      z.object({
-        eventSource: z.literal('aws:ses'),
-        ses: z.object({
-          mail: z.object({
-            messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,200}$/, 'a safe message id')),
-            timestamp: z.string(),
-            source: z._default(z.string(), ''),
-            destination: z._default(z.array(z.string()), []),
-          }),
-          receipt: z.object({
-            recipients: z.array(z.string()).check(z.minLength(1)),
-            spamVerdict: verdict,
-            virusVerdict: verdict,
-            spfVerdict: verdict,
-            dkimVerdict: verdict,
-          }),
-        }),
-      }),
-    )
-    .check(z.minLength(1), z.maxLength(10)),
-});
-
-/** One received message, as the use case sees it. */
+/**
+ * One received message, as the use case sees it. The SES receipt event it
+ * comes from is read at the edge (handlers/events/ses-receipt-event.ts).
+ */
 export interface InboundNotice {
   messageId: string;
   receivedAt: string;
   recipients: string[];
   spam: string;
   virus: string;
-}
-
-/** Turns a receipt event into notices; throws ZodError with the reason for a malformed event. */
-export function parseReceiptEvent(event: unknown): InboundNotice[] {
-  return sesReceiptEventSchema.parse(event).Records.map(({ ses }) => ({
-    messageId: ses.mail.messageId,
-    receivedAt: new Date(ses.mail.timestamp).toISOString(),
-    recipients: ses.receipt.recipients,
-    spam: ses.receipt.spamVerdict?.status ?? 'PASS',
-    virus: ses.receipt.virusVerdict?.status ?? 'PASS',
-  }));
 }
 
 /**

@@ -1,11 +1,16 @@
 import { type ReplyDeps, receiveReply } from '../app/receive-reply.ts';
-import { parseReceiptEvent } from '../core/inbound.ts';
-import { ZodError } from '../core/zod.ts';
+import { type EventEdgeResult, handleAtEdge } from './events/event-edge.ts';
+import { parseReceiptEvent } from './events/ses-receipt-event.ts';
 
-/** What one invocation did, per message. */
-export interface InboundResult {
-  results: { messageId: string; outcome: string; reason: string }[];
+/** What one received message came to. */
+export interface InboundMessageResult {
+  messageId: string;
+  outcome: string;
+  reason: string;
 }
+
+/** What one invocation did: a result per message, or why the event was dropped. */
+export type InboundResult = EventEdgeResult<InboundMessageResult>;
 
 /**
  * Builds the inbound entry point for SES receipt events (the Lambda action
@@ -13,24 +18,21 @@ export interface InboundResult {
  * infrastructure failure throws so the async invocation is retried.
  */
 export function createInboundHandler(deps: ReplyDeps): (event: unknown) => Promise<InboundResult> {
-  return async (event) => {
-    let notices: ReturnType<typeof parseReceiptEvent>;
-    try {
-      notices = parseReceiptEvent(event);
-    } catch (error) {
-      deps.log.warn('malformed SES receipt event dropped', {
-        reason:
-          error instanceof ZodError
-            ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
-            : String(error),
-      });
-      return { results: [] };
-    }
-    const results: InboundResult['results'] = [];
-    for (const notice of notices) {
-      const { outcome, reason } = await receiveReply(deps, notice);
-      results.push({ messageId: notice.messageId, outcome, reason });
-    }
-    return { results };
-  };
+  return (event) =>
+    handleAtEdge(
+      {
+        source: 'SES receipt',
+        parse: parseReceiptEvent,
+        handle: async (notices) => {
+          const results: InboundMessageResult[] = [];
+          for (const notice of notices) {
+            const { outcome, reason } = await receiveReply(deps, notice);
+            results.push({ messageId: notice.messageId, outcome, reason });
+          }
+          return results;
+        },
+      },
+      deps.log,
+      event,
+    );
 }

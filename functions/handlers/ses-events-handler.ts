@@ -3,12 +3,11 @@ import {
   type MailEventDeps,
   type MailEventResult,
 } from '../app/apply-mail-event.ts';
-import { InvalidMailEventError, parseSesEvents } from '../core/ses-events.ts';
+import { type EventEdgeResult, handleAtEdge } from './events/event-edge.ts';
+import { parseSesEvents } from './events/ses-sending-event.ts';
 
-/** What one invocation did; Lambda drops it for asynchronous invocations, tests read it. */
-export type SesEventsResult =
-  | { status: 'handled'; results: MailEventResult[] }
-  | { status: 'invalid'; reason: string };
+/** What one invocation did: the results of each event it carried, or why it was dropped. */
+export type SesEventsResult = EventEdgeResult<MailEventResult>;
 
 /**
  * Builds the handler for SES sending events (bounces, complaints, deliveries...),
@@ -20,17 +19,20 @@ export type SesEventsResult =
 export function createSesEventsHandler(
   deps: MailEventDeps,
 ): (event: unknown) => Promise<SesEventsResult> {
-  return async (event) => {
-    let parsed: ReturnType<typeof parseSesEvents>;
-    try {
-      parsed = parseSesEvents(event);
-    } catch (error) {
-      if (!(error instanceof InvalidMailEventError)) throw error;
-      deps.log.warn('ses event ignored: malformed', { reason: error.reason });
-      return { status: 'invalid', reason: error.reason };
-    }
-    const results: MailEventResult[] = [];
-    for (const mailEvent of parsed) results.push(...(await applyMailEvent(deps, mailEvent)));
-    return { status: 'handled', results };
-  };
+  return (event) =>
+    handleAtEdge(
+      {
+        source: 'SES sending',
+        parse: parseSesEvents,
+        handle: async (mailEvents) => {
+          const results: MailEventResult[] = [];
+          // One at a time: two events may name the same subscriber.
+          for (const mailEvent of mailEvents)
+            results.push(...(await applyMailEvent(deps, mailEvent)));
+          return results;
+        },
+      },
+      deps.log,
+      event,
+    );
 }

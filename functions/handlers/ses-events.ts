@@ -2,18 +2,20 @@ import { DynamoSentMailRecord } from '../adapters/dynamo-sent-mail.ts';
 import { dynamoDbClient } from '../adapters/sdk-clients.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
-import { createStore, jsonLogger, systemClock } from '../wiring.ts';
+import { createStores, jsonLogger, systemClock } from '../wiring.ts';
 import { createSesEventsHandler } from './ses-events-handler.ts';
 
 // Once per cold start: a bad environment fails here, naming the variable.
 const config = loadConfig(process.env);
+const dynamodb = dynamoDbClient();
+const { subscribers, once } = createStores(config, dynamodb);
 
 /** EventBridge (or SNS) entry point for SES sends, bounces, complaints and deliveries. */
-const dynamodb = dynamoDbClient();
 export const handler = createSesEventsHandler({
   // Only the table: this function sends no mail and verifies no tokens, so it
   // creates neither an SES client nor reads the signing keys (see createDeps).
-  store: createStore(config, dynamodb),
+  subscribers,
+  once,
   sendEvents: new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
   clock: systemClock,
   log: jsonLogger,

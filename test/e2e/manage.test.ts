@@ -120,7 +120,7 @@ describe('the manage page in a real browser', () => {
     );
     expect(lesson, 'lesson 1 in the inbox').toBeDefined();
     manageUrl = linkByText(lesson!, 'Manage');
-    subscriberId = (await table.store.findIdByEmail(email))!;
+    subscriberId = (await table.stores.subscribers.findIdByEmail(email))!;
     // A check-in that tries every injection, with its raw message on disk.
     rawFile = await table.addCheckIn(dataDir, subscriberId, 'm1', hostileText, stack.clock.now());
     await table.addCheckIn(
@@ -168,7 +168,7 @@ describe('the manage page in a real browser', () => {
     expect(await page.getByRole('radio', { name: /Intense/ }).isChecked()).toBe(true);
     await expect(page.getByLabel('Send time').inputValue()).resolves.toBe('8');
     await expect(page.locator('.next').textContent()).resolves.toContain('at 08:00');
-    const saved = await table.store.get(subscriberId);
+    const saved = await table.stores.subscribers.get(subscriberId);
     expect(saved).toMatchObject({ pace: 'intense', sendHour: 8, timezone: 'Europe/Berlin' });
     await screenshot(page, '06-preferences-saved-phone');
   });
@@ -206,7 +206,7 @@ describe('the manage page in a real browser', () => {
     await expect(page.locator('#progress').textContent()).resolves.toMatch(
       /Paused until .* at 08:00/,
     );
-    expect((await table.store.get(subscriberId))?.status).toBe('paused');
+    expect((await table.stores.subscribers.get(subscriberId))?.status).toBe('paused');
     await shoot('08-paused');
 
     await page.getByRole('button', { name: 'Resume now' }).click();
@@ -214,7 +214,7 @@ describe('the manage page in a real browser', () => {
       'Welcome back: your course is running again.',
     );
     await expect(page.locator('#progress .badge').textContent()).resolves.toBe('Active');
-    expect((await table.store.get(subscriberId))?.status).toBe('active');
+    expect((await table.stores.subscribers.get(subscriberId))?.status).toBe('active');
   });
 
   it('unsubscribes from an email, then resubscribes from the manage page', async () => {

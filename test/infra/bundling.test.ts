@@ -1,112 +1,91 @@
-import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import { compiledCourses } from '../../functions/generated/templates.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  bundleFileName,
   bundleFunction,
-  classicZodGuardMarker,
-  compressDataModule,
-  inlineConstantKeys,
-  packDataExports,
+  forbiddenInputs,
+  projectRoot,
 } from '../../infra/bundling/bundler.ts';
-import { defaultProvider } from '../../infra/bundling/lambda-credential-provider.ts';
-import LRUCache from '../../infra/bundling/lru-cache.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'drip-coach-bundling-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('inlineConstantKeys', () => {
-  it('writes keys computed from top-level string constants as those strings', () => {
-    const source = [
-      'const _h = "http";',
-      'const _hE = "httpError";',
-      'export var SendEmail$ = [9, n0, _SE, { [_h]: ["POST", "/v2/email/outbound-emails", 200] }];',
-      'export var Oops$ = [-3, n0, _O, { [_e]: _c, [_hE]: 400 }, [_m]];',
-    ].join('\n');
-    expect(inlineConstantKeys(source)).toBe(
-      [
-        'const _h = "http";',
-        'const _hE = "httpError";',
-        'export var SendEmail$ = [9, n0, _SE, { "http": ["POST", "/v2/email/outbound-emails", 200] }];',
-        'export var Oops$ = [-3, n0, _O, { [_e]: _c, "httpError": 400 }, [_m]];',
-      ].join('\n'),
-    );
-  });
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-  it('leaves every other computed key and bracket alone', () => {
-    for (const source of [
-      // not a constant
-      'let _h = "http";\nconst x = { [_h]: 1 };',
-      // not a string
-      'const _n = 5;\nconst x = { [_n]: 1 };',
-      // declared twice, so possibly shadowed where the key is
-      'const _h = "http";\nfunction f(){ const _h = "other"; return { [_h]: 1 }; }',
-      // a member access in a conditional, not a key
-      'const _h = "http";\nconst x = y ? z[_h]: w;',
-      // an unknown name
-      'const _h = "http";\nconst x = { [other]: 1 };',
-    ]) {
-      expect(inlineConstantKeys(source)).toBe(source);
+/** The Lambda entries the stack deploys (infra/coach-stack.ts `handlerEntry`). */
+const handlers = ['web', 'tick', 'inbound', 'ses-events'] as const;
+
+const mjmlInputs = (metafile: Metafile) =>
+  Object.keys(metafile.inputs).filter((input) => /(^|\/)node_modules\/mjml(-[^/]+)?\//.test(input));
+
+describe('each function bundle, as the stack builds it', () => {
+  const metafiles = new Map<string, Metafile>();
+  beforeAll(async () => {
+    for (const name of handlers) {
+      const entry = path.join(projectRoot, 'functions', 'handlers', `${name}.ts`);
+      const { files, metafile } = await bundleFunction(entry, path.join(dir, name));
+      expect(files.map((f) => f.name)).toContain(bundleFileName);
+      expect(files.map((f) => f.name)).toContain(`${bundleFileName}.map`);
+      metafiles.set(name, metafile);
     }
+  }, 120_000);
+
+  it.each(handlers)('%s holds no module of mjml or any mjml-* package', (name) => {
+    const metafile = metafiles.get(name) as Metafile;
+    expect(mjmlInputs(metafile)).toEqual([]);
+    expect(forbiddenInputs(metafile)).toEqual([]);
+  });
+
+  it.each(handlers)('%s gets zod only through functions/core/zod.ts (zod mini)', (name) => {
+    const metafile = metafiles.get(name) as Metafile;
+    const zodImporters = Object.entries(metafile.inputs)
+      .filter(([input]) => !input.includes('node_modules/'))
+      .filter(([, { imports }]) => imports.some((i) => i.path.includes('node_modules/zod/')))
+      .map(([input]) => input);
+    expect(zodImporters).toEqual(['functions/core/zod.ts']);
+    expect(
+      Object.keys(metafile.inputs).filter((i) => /node_modules\/zod\/v4\/classic\//.test(i)),
+    ).toEqual([]);
+  });
+
+  it.each(handlers)('%s is built from the files on disk, nothing stood in for', (name) => {
+    const metafile = metafiles.get(name) as Metafile;
+    const virtual = Object.keys(metafile.inputs).filter(
+      (input) => !existsSync(path.join(projectRoot, input)),
+    );
+    expect(virtual).toEqual([]);
   });
 });
 
-describe('compressDataModule', () => {
-  it('packs the compiled templates into a module that exports the same value', async () => {
-    const source = readFileSync(
-      new URL('../../functions/generated/templates.ts', import.meta.url),
-      'utf8',
+describe('the metafile checks catch a violation', () => {
+  it('a handler that imports mjml has mjml in its metafile, and the check names it', async () => {
+    const { metafile } = await bundleFunction(fixture('imports-mjml.ts'), path.join(dir, 'mjml'));
+    expect(mjmlInputs(metafile)).toContain('node_modules/mjml/lib/index.js');
+    expect(mjmlInputs(metafile).some((i) => i.includes('node_modules/mjml-core/'))).toBe(true);
+    expect(forbiddenInputs(metafile)).toEqual([
+      expect.stringMatching(/^MJML is build-time only, but \d+ of its modules are in the bundle/),
+    ]);
+  }, 60_000);
+
+  it('a handler that imports classic zod is named, with the module to use instead', async () => {
+    const { metafile } = await bundleFunction(
+      fixture('imports-classic-zod.ts'),
+      path.join(dir, 'zod'),
     );
-    const packed = compressDataModule(source);
-    expect(packed).not.toBeNull();
-    expect((packed as string).length).toBeLessThan(source.length / 5);
-    const file = path.join(dir, 'templates.mjs');
-    writeFileSync(file, packed as string);
-    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    expect(module.compiledCourses).toEqual(compiledCourses);
-  });
-
-  it('declines modules that are more than one exported JSON value', () => {
-    expect(compressDataModule('export const a = {"x": 1};\nexport const b = 2;')).toBeNull();
-    expect(compressDataModule('export const a = { x: f() };')).toBeNull();
-    expect(compressDataModule("import { f } from './f.ts';\nexport const a = {};")).toBeNull();
-  });
-});
-
-describe('packDataExports', () => {
-  it("packs postal-mime's HTML entity table into a module that exports the same value", async () => {
-    const require = createRequire(import.meta.url);
-    const file = path.join(
-      path.dirname(require.resolve('postal-mime/package.json')),
-      'dist/esm/html-entities.js',
-    );
-    const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const packed = packDataExports({ ...exports });
-    expect(packed).not.toBeNull();
-    expect((packed as string).length).toBeLessThan(readFileSync(file, 'utf8').length / 3);
-    const out = path.join(dir, 'html-entities.mjs');
-    writeFileSync(out, packed as string);
-    expect({ ...(await import(pathToFileURL(out).href)) }).toEqual({ ...exports });
-  });
-
-  it('declines modules that export anything but JSON data', () => {
-    expect(packDataExports({ a: { x: 1 }, f: () => 1 })).toBeNull();
-    expect(packDataExports({ when: new Date(0) })).toBeNull();
-    expect(packDataExports({ default: { x: 1 } })).toBeNull();
-    expect(packDataExports({})).toBeNull();
+    expect(forbiddenInputs(metafile)).toEqual([
+      'test/infra/fixtures/imports-classic-zod.ts imports classic zod ("zod"); import * as z from functions/core/zod.ts',
+    ]);
   });
 });
 
 describe('bundleFunction', () => {
   it('puts dynamically imported code in a chunk that index.mjs loads on demand', async () => {
     const outdir = path.join(dir, 'lazy');
-    const entry = new URL('./fixtures/lazy-import.ts', import.meta.url);
-    const { files } = await bundleFunction(entry.pathname, outdir);
+    const { files } = await bundleFunction(fixture('lazy-import.ts'), outdir);
     const code = files.filter((f) => f.name.endsWith('.mjs')).map((f) => f.name);
     expect(code).toContain('index.mjs');
     const chunk = code.find((name) => name.startsWith('chunks/'));
@@ -119,83 +98,16 @@ describe('bundleFunction', () => {
     await expect(module.handler()).resolves.toBe('loaded on demand');
   });
 
-  it('refuses classic zod, naming the module to use instead', async () => {
-    const entry = new URL('./fixtures/imports-classic-zod.ts', import.meta.url);
-    await expect(bundleFunction(entry.pathname, path.join(dir, 'zod'))).rejects.toThrow(
-      classicZodGuardMarker,
-    );
-  });
-
-  it("keeps the SDK's SHA-256 working with its JavaScript fallback left out", async () => {
-    const outdir = path.join(dir, 'hashes');
-    const entry = new URL('./fixtures/sdk-hashes.ts', import.meta.url);
-    const { metafile } = await bundleFunction(entry.pathname, outdir);
-    const bundled = Object.values(metafile.outputs).flatMap((output) =>
-      Object.entries(output.inputs)
-        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-        .map(([input]) => input),
-    );
-    expect(bundled.filter((input) => input.includes('Sha256Js'))).toEqual([]);
-    const module = (await import(pathToFileURL(path.join(outdir, 'index.mjs')).href)) as {
-      handler: () => Promise<Record<string, string>>;
+  it('writes an external source map with file and line but not the sources', async () => {
+    const outdir = path.join(dir, 'maps');
+    await bundleFunction(fixture('lazy-import.ts'), outdir);
+    const code = readFileSync(path.join(outdir, 'index.mjs'), 'utf8');
+    expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    const map = JSON.parse(readFileSync(path.join(outdir, 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown;
     };
-    await expect(module.handler()).resolves.toEqual({
-      sha256: createHash('sha256').update('drip-coach').digest('hex'),
-      hmac: createHmac('sha256', 'key').update('drip-coach').digest('hex'),
-    });
-  });
-});
-
-describe('the Lambda credential provider', () => {
-  it('reads the credentials Lambda puts in the environment', async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_SESSION_TOKEN: 'token',
-    });
-    try {
-      await expect(defaultProvider()()).resolves.toMatchObject({
-        accessKeyId: 'ASIAEXAMPLE',
-        secretAccessKey: 'secret',
-        sessionToken: 'token',
-      });
-    } finally {
-      process.env = saved;
-    }
-  });
-});
-
-describe('the LRU cache stand-in', () => {
-  it('answers every sequence of calls as mnemonist does', () => {
-    const require = createRequire(import.meta.url);
-    const Mnemonist = require('mnemonist/lru-cache') as new (capacity: number) => LRUCache<number>;
-    const key = fc.constantFrom('a', 'b', 'c', 'd', 'e');
-    const call = fc.oneof(
-      fc.tuple(fc.constant('set' as const), key, fc.integer()),
-      fc.tuple(fc.constantFrom('get' as const, 'peek' as const, 'has' as const), key),
-      fc.tuple(fc.constant('clear' as const)),
-    );
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 4 }),
-        fc.array(call, { maxLength: 60 }),
-        (capacity, calls) => {
-          const ours = new LRUCache<number>(capacity);
-          const theirs = new Mnemonist(capacity);
-          for (const [method, k, value] of calls) {
-            const answer = (cache: LRUCache<number>): unknown => {
-              if (method === 'clear') return cache.clear();
-              if (method !== 'set') return cache[method](k as string);
-              cache.set(k as string, value as number);
-              return undefined;
-            };
-            expect(answer(ours)).toEqual(answer(theirs));
-            expect(ours.size).toBe(theirs.size);
-          }
-        },
-      ),
-    );
-    expect(() => new LRUCache(0)).toThrow(/capacity should be positive/);
+    expect(map.sources.some((s) => s.endsWith('test/infra/fixtures/lazy-import.ts'))).toBe(true);
+    expect(map.sourcesContent).toBeUndefined();
   });
 });

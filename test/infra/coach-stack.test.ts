@@ -787,12 +787,13 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
 
     /**
      * The hard budget for each function: all of its code, `index.mjs` and every
-     * chunk (lazily loaded ones too), source maps aside. The benchmark's target
-     * is 250 KB; not every function meets that, so only this budget is asserted.
+     * chunk (lazily loaded ones too), source maps aside. 1.5 MB is the bench's
+     * `bundle_kb` target (issue 17); the bench also reports the web bundle
+     * against issue 17's 500 KB, which plain bundling does not meet.
      */
-    const budget = 500 * 1024;
+    const budget = 1536 * 1024;
 
-    it('measures every function bundle: none has over 500 KB of code, chunks included', () => {
+    it('measures every function bundle: none has over 1.5 MB of code, chunks included', () => {
       const ours = Object.fromEntries(
         Object.entries(functions).map(([name, fn]) => [logicalId(fn.function), name]),
       );
@@ -1057,6 +1058,6 @@ describe('CoachFunction bundling', () => {
         new CoachFunction(stack, 'ImportsMjml', {
           entry: fileURLToPath(new URL('./fixtures/imports-mjml.ts', import.meta.url)),
         }),
-    ).toThrow(/mjml-is-build-time-only/);
+    ).toThrow(/MJML is build-time only, but \d+ of its modules are in the bundle/);
   });
 });

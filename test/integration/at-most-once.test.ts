@@ -1,26 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { deliver, sendRecordGraceMs } from '../../functions/app/deliver.ts';
 import { pacedMailer } from '../../functions/app/paced-mailer.ts';
 import { runDue } from '../../functions/app/run-due.ts';
 import { composeEmail } from '../../functions/core/compose.ts';
 import type { CompiledCourse } from '../../functions/core/course.ts';
+import {
+  MailOutcomeUnknownError,
+  MailRejectedError,
+  MailThrottledError,
+} from '../../functions/core/errors.ts';
 import { pace } from '../../functions/core/pacing.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
-import { type Mailer, MailRejectedError, type Timer } from '../../functions/ports/ports.ts';
+import type { Mailer } from '../../functions/ports/mail.ts';
+import type { Timer } from '../../functions/ports/runtime.ts';
+import type { Stores } from '../../functions/ports/stores.ts';
 import { header, inbox } from '../support/inbox.ts';
 import { confirmFromInbox, signup, stackDeps, startTestStack } from '../support/local-stack.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let store: DynamoSubscriberStore;
+let store: Stores;
 const TOKEN_KEYS = `k1:${'t'.repeat(64)}`;
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { TOKEN_KEYS } });
-  store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+  store = dynamoStores(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
     tableName: stack.tableName,
     dueShards: 1,
   });
@@ -44,8 +51,8 @@ function lesson(subscriber: Subscriber | null) {
 async function activeSubscriber(email: string) {
   await signup(stack, { email, timezone: 'UTC' });
   await confirmFromInbox(stack, email);
-  const id = await store.findIdByEmail(email);
-  const subscriber = await store.get(id!);
+  const id = await store.subscribers.findIdByEmail(email);
+  const subscriber = await store.subscribers.get(id!);
   expect(subscriber?.status).toBe('active');
   // Lesson 1 waits for the morning when confirmed at night in UTC: move to when it is due.
   stack.clock.advanceTo(new Date(lesson(subscriber!)!.dueAt));
@@ -63,7 +70,7 @@ describe('sending at most once', () => {
   async function crashedClaim(subscriber: Subscriber, minutesAgo: number) {
     const claimedAt = new Date(stack.clock.now().getTime() - minutesAgo * 60_000).toISOString();
     const sendKey = lesson(subscriber)!.sendKey;
-    await store.claimSend({
+    await store.ledger.claim({
       subscriberId: subscriber.id,
       sendKey,
       emailId: 'lesson-1',
@@ -74,7 +81,7 @@ describe('sending at most once', () => {
   }
 
   async function lesson1Record(subscriber: Subscriber) {
-    return (await store.listSends(subscriber.id)).find((r) => r.emailId === 'lesson-1');
+    return (await store.ledger.list(subscriber.id)).find((r) => r.emailId === 'lesson-1');
   }
 
   async function mailIds(email: string) {
@@ -100,7 +107,7 @@ describe('sending at most once', () => {
     expect(tick.sent.filter((s) => s.to === subscriber.email)).toEqual([]);
     expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent', messageId });
     expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
-    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+    expect(lesson(await store.subscribers.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
   it('sends again, once, what SES never got, once the grace period has passed', async () => {
@@ -111,7 +118,7 @@ describe('sending at most once', () => {
     const early = await runDue(depsWith());
     expect(early.unresolved).toBeGreaterThanOrEqual(1);
     expect(await mailIds(subscriber.email)).toEqual(['confirm']);
-    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-1');
+    expect(lesson(await store.subscribers.get(subscriber.id))?.emailId).toBe('lesson-1');
 
     stack.clock.advanceTo(new Date(stack.clock.now().getTime() + sendRecordGraceMs));
     const [a, b] = await Promise.all([runDue(depsWith()), runDue(depsWith())]);
@@ -120,7 +127,7 @@ describe('sending at most once', () => {
     expect(sent.map((s) => s.emailId)).toEqual(['lesson-1']);
     expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
     expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent' });
-    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+    expect(lesson(await store.subscribers.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
   it('lets the course wait when another worker took a stale claim over to send it again', async () => {
@@ -146,14 +153,14 @@ describe('sending at most once', () => {
     );
     // A takes the claim over (no record after the grace period), sends, and dies before recording.
     const a = depsWith();
-    const dying: typeof a.store = Object.assign(Object.create(a.store), {
-      finishSend: async () => {
+    const dying: typeof a.ledger = Object.assign(Object.create(a.ledger), {
+      finish: async () => {
         aSent();
         throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
       },
     });
     await expect(
-      deliver({ ...a, store: dying }, subscriber, plan(subscriber), 'active'),
+      deliver({ ...a, ledger: dying }, subscriber, plan(subscriber), 'active'),
     ).rejects.toThrow('injected');
 
     // B finds A's email in the record, but the claim is A's now: B must not move the course on.
@@ -163,7 +170,7 @@ describe('sending at most once', () => {
 
     expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
     expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent' });
-    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+    expect(lesson(await store.subscribers.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
   it('leaves a fresh claim alone: its worker may still be sending', async () => {
@@ -181,16 +188,14 @@ describe('sending at most once', () => {
     const subscriber = await activeSubscriber('throttled@example.com');
     const refusing: Mailer = {
       send: async () => {
-        throw Object.assign(new Error('Maximum sending rate exceeded'), {
-          name: 'TooManyRequestsException',
-          $metadata: { httpStatusCode: 429 },
-        });
+        // As the SES adapter reports SES's 429 (test/integration/ses-mailer.test.ts).
+        throw new MailThrottledError('TooManyRequestsException');
       },
     };
     const ticks = await Promise.all([runDue(depsWith(refusing)), runDue(depsWith(refusing))]);
     expect(ticks.flatMap((tick) => tick.sent)).toEqual([]);
     expect(ticks.reduce((sum, tick) => sum + tick.retried, 0)).toBeGreaterThan(0);
-    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-1');
+    expect(lesson(await store.subscribers.get(subscriber.id))?.emailId).toBe('lesson-1');
     const recovered = await Promise.all([runDue(depsWith()), runDue(depsWith())]);
     expect(
       recovered
@@ -216,12 +221,12 @@ describe('sending at most once', () => {
     await runDue(depsWith(rejecting));
     await runDue(depsWith(rejecting));
     expect(calls).toBe(1);
-    const ledger = await store.listSends(subscriber.id);
+    const ledger = await store.ledger.list(subscriber.id);
     expect(ledger.find((r) => r.emailId === 'lesson-1')).toMatchObject({
       status: 'failed',
       reason: expect.stringContaining('MessageRejected'),
     });
-    expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+    expect(lesson(await store.subscribers.get(subscriber.id))?.emailId).toBe('lesson-2');
   });
 
   it('settles a send the mail service gave no answer to from SES’s record', async () => {
@@ -231,7 +236,7 @@ describe('sending at most once', () => {
     const silent: Mailer = {
       send: async (email, options) => {
         if (email.to === lost.email) await depsWith().mailer.send(email, options);
-        throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+        throw new MailOutcomeUnknownError('TimeoutError: socket hang up');
       },
     };
     const first = await runDue(depsWith(silent));
@@ -248,7 +253,7 @@ describe('sending at most once', () => {
     for (const subscriber of [lost, never]) {
       expect(await mailIds(subscriber.email)).toEqual(['confirm', 'lesson-1']);
       expect(await lesson1Record(subscriber)).toMatchObject({ status: 'sent' });
-      expect(lesson(await store.get(subscriber.id))?.emailId).toBe('lesson-2');
+      expect(lesson(await store.subscribers.get(subscriber.id))?.emailId).toBe('lesson-2');
     }
   });
 
@@ -258,7 +263,7 @@ describe('sending at most once', () => {
       (await inbox(stack.sesUrl, subscriber.email)).map((m) => header(m, 'X-Coach-Email')),
     ).toEqual(['confirm']);
     expect(
-      (await store.listSends(subscriber.id)).find((r) => r.emailId === 'lesson-1'),
+      (await store.ledger.list(subscriber.id)).find((r) => r.emailId === 'lesson-1'),
     ).toMatchObject({ status: 'cancelled' });
   }
 
@@ -266,7 +271,7 @@ describe('sending at most once', () => {
     const read = await activeSubscriber('changed-mind@example.com');
     const planned = plan(read);
     // They unsubscribe after the read; the caller still holds the old copy.
-    expect(await store.save({ ...read, status: 'unsubscribed' })).toBe(true);
+    expect(await store.subscribers.save({ ...read, status: 'unsubscribed' })).toBe(true);
     const outcome = await deliver(depsWith(), read, planned, read.status);
     expect(outcome.kind).toBe('cancelled');
     await expectLesson1Cancelled(read);
@@ -281,7 +286,7 @@ describe('sending at most once', () => {
       elapsedMs: () => 0,
       sleep: async () => {
         waits++;
-        expect(await store.save({ ...read, status: 'unsubscribed' })).toBe(true);
+        expect(await store.subscribers.save({ ...read, status: 'unsubscribed' })).toBe(true);
       },
     };
     const base = depsWith();

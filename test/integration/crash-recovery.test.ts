@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { sendRecordGraceMs } from '../../functions/app/deliver.ts';
 import { loadConfig } from '../../functions/config.ts';
+import type { SendRecord } from '../../functions/core/records.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
-import type { SendRecord } from '../../functions/ports/ports.ts';
 import { createDeps } from '../../functions/wiring.ts';
 import { EmulatorSentMailRecord } from '../../local/emulator-sent-mail.ts';
 import { type RunningEmulator, startSes } from '../../local/emulators.ts';
@@ -155,7 +155,7 @@ describe('a local stack killed in the middle of its sends', () => {
     const { now } = await clock(stack, 0);
     await advanceTo(stack, Date.parse(now) + sendRecordGraceMs + 60_000);
     const deps = depsOn(stack);
-    const ledgers = await Promise.all(seeded.subscribers.map((s) => deps.store.listSends(s.id)));
+    const ledgers = await Promise.all(seeded.subscribers.map((s) => deps.ledger.list(s.id)));
     const unsettled = (records: SendRecord[]) =>
       records.filter((r) => r.status === 'claimed' || r.status === 'unknown');
     const unresolved = ledgers.flatMap(unsettled).length;
@@ -169,10 +169,8 @@ describe('a local stack killed in the middle of its sends', () => {
       byRef.set(ref, [...(byRef.get(ref) ?? []), email]);
     }
     const duplicates = [...byRef.values()].filter((copies) => copies.length > 1).length;
-    const finalLedgers = await Promise.all(
-      seeded.subscribers.map((s) => deps.store.listSends(s.id)),
-    );
-    const states = await Promise.all(seeded.subscribers.map((s) => deps.store.get(s.id)));
+    const finalLedgers = await Promise.all(seeded.subscribers.map((s) => deps.ledger.list(s.id)));
+    const states = await Promise.all(seeded.subscribers.map((s) => deps.subscribers.get(s.id)));
     // Lost: a send the ledger calls sent that never reached SES, one still unsettled,
     // or a lesson the course moved past that the person never got.
     let lost = finalLedgers.flatMap(unsettled).length;

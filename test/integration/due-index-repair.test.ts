@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Level } from 'level';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { pace } from '../../functions/core/pacing.ts';
 import { confirmSignup, decideSignup } from '../../functions/core/signup.ts';
 import { nextItem, type Subscriber } from '../../functions/core/subscriber.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
+import type { Stores } from '../../functions/ports/stores.ts';
 import { repairDueIndex } from '../../local/due-index-repair.ts';
 import { ensureTable, type RunningEmulator, startDynalite } from '../../local/emulators.ts';
 import { quietLogger } from '../support/local-stack.ts';
@@ -21,7 +22,7 @@ const dbPath = join(dataDir, 'dynamodb');
 const t0 = new Date('2026-05-04T08:00:00Z');
 let dynalite: RunningEmulator;
 let client: DynamoDBClient;
-let store: DynamoSubscriberStore;
+let store: Stores;
 
 async function open() {
   dynalite = await startDynalite(dbPath);
@@ -30,7 +31,7 @@ async function open() {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  store = new DynamoSubscriberStore(client, { tableName: table, dueShards: 2 });
+  store = dynamoStores(client, { tableName: table, dueShards: 2 });
 }
 
 /** With dynalite stopped, edits its on-disk due index the way a kill between two writes leaves it. */
@@ -76,7 +77,7 @@ function activeSubscriber(i: number): Subscriber {
 }
 
 async function dueIds(): Promise<string[]> {
-  return (await store.listDue(new Date(t0.getTime() + 365 * 86_400_000), 1_000)).ids.sort();
+  return (await store.due.list(new Date(t0.getTime() + 365 * 86_400_000), 1_000)).ids.sort();
 }
 
 beforeAll(async () => {
@@ -93,7 +94,7 @@ describe('repairing the local due index after a kill', () => {
   it('lists every due profile once again, at its own due time, and nothing else', async () => {
     // Prepare: twelve due subscribers, then three kinds of damage.
     const subscribers = Array.from({ length: 12 }, (_, i) => activeSubscriber(i));
-    for (const s of subscribers) expect(await store.save(s)).toBe(true);
+    for (const s of subscribers) expect(await store.subscribers.save(s)).toBe(true);
     const saved = subscribers.map((s) => ({ ...s, version: s.version + 1 }));
     const original = await indexEntries();
     // (1) An entry lost: the item was written, its index entry never was.
@@ -104,13 +105,13 @@ describe('repairing the local due index after a kill', () => {
       [...original].filter(([, v]) => JSON.stringify(v).includes(moved.id));
     const [oldKey, oldValue] = movedEntries()[0]!;
     const next = pace(moved, { type: 'due' }, new Date(nextItem(moved)!.dueAt), { course }).state;
-    expect(await store.save(next)).toBe(true);
+    expect(await store.subscribers.save(next)).toBe(true);
     // (3) An entry for a profile that is gone (unsubscribed and erased).
     const erased = saved[7]!;
     const [erasedKey, erasedValue] = [...original].find(([, v]) =>
       JSON.stringify(v).includes(erased.id),
     )!;
-    await store.eraseSubscriber(erased.id, erased.email);
+    await store.subscribers.erase(erased.id, erased.email);
     await editIndex((index) => {
       for (const key of lost) index.delete(key);
       index.set(oldKey, oldValue);
@@ -129,9 +130,9 @@ describe('repairing the local due index after a kill', () => {
       .map((s) => s.id)
       .sort();
     expect(await dueIds()).toEqual(expected);
-    const movedDue = await store.listDue(new Date(nextItem(next)!.dueAt), 1_000);
+    const movedDue = await store.due.list(new Date(nextItem(next)!.dueAt), 1_000);
     expect(movedDue.ids).toContain(moved.id);
-    expect((await store.listDue(new Date(nextItem(moved)!.dueAt), 1_000)).ids).not.toContain(
+    expect((await store.due.list(new Date(nextItem(moved)!.dueAt), 1_000)).ids).not.toContain(
       moved.id,
     );
     expect(await repairDueIndex(client, table, quietLogger)).toEqual({ missing: 0, stale: 0 });

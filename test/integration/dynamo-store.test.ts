@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentTable } from '../../functions/adapters/document-table.ts';
-import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
+import type { Stores } from '../../functions/ports/stores.ts';
 import { ensureTable, type RunningEmulator, startDynalite } from '../../local/emulators.ts';
+import { storeContract } from '../support/store-contract.ts';
 
 // Persisted like `npm start`'s: the on-disk dynalite is the one that answered
 // an out-of-range Limit with an empty page.
 const dataDir = mkdtempSync(join(tmpdir(), 'drip-store-'));
 let dynalite: RunningEmulator;
-let store: DynamoSubscriberStore;
+let store: Stores;
 let table: DocumentTable;
 
 beforeAll(async () => {
@@ -22,7 +24,7 @@ beforeAll(async () => {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   await ensureTable(client, 'store-test');
-  store = new DynamoSubscriberStore(client, { tableName: 'store-test', dueShards: 1 });
+  store = dynamoStores(client, { tableName: 'store-test', dueShards: 1 });
   table = new DocumentTable(client, 'store-test');
 });
 
@@ -38,7 +40,7 @@ describe('the DynamoDB store pages its queries', () => {
     for (let i = 0; i < count; i += 50) {
       await Promise.all(
         Array.from({ length: 50 }, (_, j) =>
-          store.addCheckIn({
+          store.checkIns.add({
             subscriberId: 'paged',
             id: `c${i + j}`,
             at: new Date(start + (i + j) * 60_000).toISOString(),
@@ -51,8 +53,8 @@ describe('the DynamoDB store pages its queries', () => {
       );
     }
 
-    const all = await store.listCheckIns('paged');
-    const newest = await store.listCheckIns('paged', 3);
+    const all = await store.checkIns.list('paged');
+    const newest = await store.checkIns.list('paged', 3);
 
     expect(all).toHaveLength(count);
     expect(all[0]?.text).toBe(`reply ${count - 1}`);
@@ -78,3 +80,6 @@ describe('the DynamoDB store pages its queries', () => {
     expect((await query(1_000)).items).toHaveLength(1_000);
   });
 });
+
+// The contract every store adapter keeps, on the same persisted dynalite.
+storeContract('DynamoDB stores', () => store);

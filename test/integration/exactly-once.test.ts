@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staleClaimMs } from '../../functions/app/deliver.ts';
 import type { CoachDeps } from '../../functions/app/deps.ts';
 import { runDue, type TickOptions, type TickReport } from '../../functions/app/run-due.ts';
+import type { SendRecord } from '../../functions/core/records.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { createTickHandler } from '../../functions/handlers/tick-handler.ts';
-import type { Mailer, SendRecord } from '../../functions/ports/ports.ts';
-import { type FiredFault, faultyMailer, faultyStore, seededRandom } from '../support/faults.ts';
+import type { Mailer } from '../../functions/ports/mail.ts';
+import { type FiredFault, faultyMailer, faultyStores, seededRandom } from '../support/faults.ts';
 import { header, type StoredEmail } from '../support/inbox.ts';
 import { stackDeps, startTestStack } from '../support/local-stack.ts';
 import { seedConfirmed } from '../support/seed.ts';
@@ -68,9 +69,9 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 /** The lessons the subscribers wait for next (a nudge may come before). */
-async function pendingLessons(store: CoachDeps['store'], subscribers: Subscriber[]) {
+async function pendingLessons(store: CoachDeps, subscribers: Subscriber[]) {
   const lessons = await mapLimit(subscribers, 16, async (s) => {
-    const stored = await store.get(s.id);
+    const stored = await store.subscribers.get(s.id);
     return stored?.agenda.find((item) => item.kind === 'lesson')?.emailId;
   });
   return new Set(lessons);
@@ -91,7 +92,7 @@ describe('every due email exactly once, with concurrent tick workers', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page = await deps.store.listDue(dueAt, 40, after);
+      const page = await deps.due.list(dueAt, 40, after);
       seen.push(...page.ids);
       after = page.next;
       pages++;
@@ -99,14 +100,14 @@ describe('every due email exactly once, with concurrent tick workers', () => {
     expect(pages).toBe(Math.ceil(250 / 40));
     expect(seen.sort()).toEqual(subscribers.map((s) => s.id).sort());
     // Nothing is due a second before lesson 1.
-    const early = await deps.store.listDue(new Date(dueAt.getTime() - 1_000), 40);
+    const early = await deps.due.list(new Date(dueAt.getTime() - 1_000), 40);
     expect(early).toEqual({ ids: [], next: null });
     stack.clock.advanceTo(dueAt);
     expect((await runDue(deps, { ...tick, batchSize: 40 })).sent).toHaveLength(250);
   });
 
   it('three workers over 2,000 due subscribers send lesson 1 to each exactly once', async () => {
-    const store = worker().store;
+    const store = worker();
     const { subscribers, dueAt } = await seedConfirmed(worker(), 2_000, stack.clock.now(), 'conc');
     stack.clock.advanceTo(dueAt);
 
@@ -175,7 +176,7 @@ describe('every due email exactly once, with concurrent tick workers', () => {
           random,
           fired,
         ),
-        store: faultyStore(deps.store, 0.02, random, fired),
+        ...faultyStores(deps, 0.02, random, fired),
       };
     };
     const reports: TickReport[] = [];
@@ -194,20 +195,14 @@ describe('every due email exactly once, with concurrent tick workers', () => {
     for (let i = 0; i < 4; i++) await round(worker);
 
     const kinds = new Set(fired.map((f) => f.kind));
-    for (const kind of [
-      'throttle',
-      'refuse',
-      'lost-request',
-      'lost-answer',
-      'store:finishSend:sent',
-    ])
+    for (const kind of ['throttle', 'refuse', 'lost-request', 'lost-answer', 'store:finish:sent'])
       expect(kinds, `fault "${kind}" fired`).toContain(kind);
     expect(total(reports, 'retried')).toBeGreaterThan(0);
     expect(total(reports, 'failed')).toBeGreaterThan(0);
 
-    const store = worker().store;
+    const store = worker();
     const ledgers = await mapLimit(subscribers, 16, async (s) => {
-      const sends = await store.listSends(s.id);
+      const sends = await store.ledger.list(s.id);
       return sends.find((r) => r.emailId === 'lesson-1') as SendRecord;
     });
     const copies = await lessonOneCopies(subscribers);
@@ -222,7 +217,7 @@ describe('every due email exactly once, with concurrent tick workers', () => {
       expect(ledger.messageId, s.id).toEqual(expect.any(String));
       // A send whose answer was lost (or whose record failed) was settled from SES's record.
       const faults = faultsOf(s);
-      if (faults.has('lost-answer') || faults.has('store:finishSend:sent')) {
+      if (faults.has('lost-answer') || faults.has('store:finish:sent')) {
         expect(copies[i], s.id).toBe(1);
       }
     });

@@ -51,7 +51,7 @@ async function subscriber(email: string, name = 'Robin', timezone = 'Europe/Lond
     );
     if (lesson) {
       const url = linkByText(lesson, 'Manage');
-      const id = (await table.store.findIdByEmail(email))!;
+      const id = (await table.stores.subscribers.findIdByEmail(email))!;
       return { email, id, url, t: new URL(url).searchParams.get('t')! };
     }
     await advance(stack, 1);
@@ -147,7 +147,7 @@ describe('preferences, pause and people', () => {
     });
     expect(answer.status).toBe(303);
     expect(answer.location).toBe(`/manage?t=${who.t}&done=preferences#preferences`);
-    const saved = (await table.store.get(who.id))!;
+    const saved = (await table.stores.subscribers.get(who.id))!;
     expect(saved).toMatchObject({
       pace: 'gentle',
       sendHour: 7,
@@ -172,13 +172,13 @@ describe('preferences, pause and people', () => {
     [{ pace: 'warp' }, 'Pace must be gentle, normal or intense.'],
     [{ skipWeekends: 'maybe' }, 'Weekends must be yes or no.'],
   ])('rejects %j with a message, changing nothing', async (fields, message) => {
-    const before = (await table.store.get(who.id))!;
+    const before = (await table.stores.subscribers.get(who.id))!;
     const answer = await post(who, 'preferences', fields);
     expect(answer.status).toBe(400);
     expect(answer.html).toContain(
       `role="alert" id="preferences-error">${message.replace(/"/g, '&quot;')}</p>`,
     );
-    expect((await table.store.get(who.id))!.version).toBe(before.version);
+    expect((await table.stores.subscribers.get(who.id))!.version).toBe(before.version);
   });
 
   it('edits the people list: add, rename, mark met (counted), unmark, remove', async () => {
@@ -193,7 +193,7 @@ describe('preferences, pause and people', () => {
     expect((await post(who, 'people', { op: 'met', name: 'Sam Lee', met: 'true' })).status).toBe(
       303,
     );
-    let saved = (await table.store.get(who.id))!;
+    let saved = (await table.stores.subscribers.get(who.id))!;
     expect(saved.people.map((p) => [p.name, p.met])).toEqual([
       ['Sam Lee', true],
       ['Priya Shah', false],
@@ -202,13 +202,15 @@ describe('preferences, pause and people', () => {
     expect((await open(who.url)).html).toContain('This month: 1 meeting logged.');
     // A stale second press logs nothing twice.
     await post(who, 'people', { op: 'met', name: 'Sam Lee', met: 'true' });
-    expect((await table.store.get(who.id))!.meetings).toHaveLength(1);
+    expect((await table.stores.subscribers.get(who.id))!.meetings).toHaveLength(1);
     await post(who, 'people', { op: 'met', name: 'Sam Lee', met: 'false' });
-    saved = (await table.store.get(who.id))!;
+    saved = (await table.stores.subscribers.get(who.id))!;
     expect(saved.people[0]).toMatchObject({ met: false, lastContactAt: null });
     expect(saved.meetings).toEqual([]);
     await post(who, 'people', { op: 'remove', name: 'Sam Lee' });
-    expect((await table.store.get(who.id))!.people.map((p) => p.name)).toEqual(['Priya Shah']);
+    expect((await table.stores.subscribers.get(who.id))!.people.map((p) => p.name)).toEqual([
+      'Priya Shah',
+    ]);
     const gone = await post(who, 'people', { op: 'remove', name: 'Sam Lee' });
     expect(gone.status).toBe(400);
     expect(gone.html).toContain('“Sam Lee” is no longer on your list.');
@@ -227,24 +229,24 @@ describe('preferences, pause and people', () => {
     const page = await open(who.url);
     const min = /name="until" type="date" min="([\d-]+)"/.exec(page.html)![1]!;
     expect((await post(who, 'pause', { until: min })).status).toBe(303);
-    let saved = (await table.store.get(who.id))!;
+    let saved = (await table.stores.subscribers.get(who.id))!;
     expect(saved.status).toBe('paused');
     expect(toLocal(new Date(saved.pausedUntil!), 'America/New_York').hour).toBe(7);
     const paused = await open(who.url);
     expect(paused.html).toContain('<span class="badge badge-paused">Paused</span>');
     expect(paused.html).toContain('Resume now');
     await advance(stack, 24 * 3);
-    expect((await table.store.get(who.id))!.status).toBe('active');
+    expect((await table.stores.subscribers.get(who.id))!.status).toBe('active');
 
     expect((await post(who, 'pause', { until: '' })).status).toBe(303);
-    saved = (await table.store.get(who.id))!;
+    saved = (await table.stores.subscribers.get(who.id))!;
     expect(saved).toMatchObject({ status: 'paused', pausedUntil: null });
     const quiet = await advance(stack, 24 * 7);
     expect(quiet.sent.filter((s) => s.to === who.email && s.emailId.startsWith('lesson'))).toEqual(
       [],
     );
     expect((await post(who, 'resume')).status).toBe(303);
-    expect((await table.store.get(who.id))!.status).toBe('active');
+    expect((await table.stores.subscribers.get(who.id))!.status).toBe('active');
   });
 });
 
@@ -252,7 +254,7 @@ describe('unsubscribe and resubscribe from the page', () => {
   it('stops everything, then restarts from lesson 1 without a new confirmation email', async () => {
     const who = await subscriber('again@example.com', 'Sage', 'UTC');
     expect((await post(who, 'unsubscribe')).status).toBe(303);
-    const stopped = (await table.store.get(who.id))!;
+    const stopped = (await table.stores.subscribers.get(who.id))!;
     expect(stopped.status).toBe('unsubscribed');
     const page = await open(who.url);
     expect(page.html).toContain('Unsubscribed</span>');
@@ -263,7 +265,7 @@ describe('unsubscribe and resubscribe from the page', () => {
       (m) => header(m, 'X-Coach-Email') === 'confirm',
     ).length;
     expect((await post(who, 'resubscribe')).status).toBe(303);
-    const back = (await table.store.get(who.id))!;
+    const back = (await table.stores.subscribers.get(who.id))!;
     expect(back).toMatchObject({
       status: 'active',
       run: 2,
@@ -290,7 +292,8 @@ describe('CSRF protection', () => {
     other = await subscriber('csrf-other@example.com');
   });
 
-  const unchanged = async () => expect((await table.store.get(who.id))!.pace).toBe('normal');
+  const unchanged = async () =>
+    expect((await table.stores.subscribers.get(who.id))!.pace).toBe('normal');
 
   it('refuses a form without its token, or with another form’s or subscriber’s token', async () => {
     const otherPage = await open(other.url);
@@ -342,14 +345,14 @@ describe('CSRF protection', () => {
 
     // Act
     const own = await post(who, 'preferences', { pace: 'gentle' }, fromLoopback);
-    const afterOwn = (await table.store.get(who.id))!.pace;
+    const afterOwn = (await table.stores.subscribers.get(who.id))!.pace;
     const foreign = await post(
       who,
       'preferences',
       { pace: 'intense' },
       { headers: { origin: 'https://evil.example' } },
     );
-    const afterForeign = (await table.store.get(who.id))!.pace;
+    const afterForeign = (await table.stores.subscribers.get(who.id))!.pace;
     const back = await post(who, 'preferences', { pace: 'normal' }, fromLoopback);
 
     // Assess
@@ -365,7 +368,7 @@ describe('CSRF protection', () => {
   it('protects deletion the same way', async () => {
     const answer = await post(who, 'delete', {}, { csrf: null });
     expect(answer.status).toBe(403);
-    expect(await table.store.get(who.id)).not.toBeNull();
+    expect(await table.stores.subscribers.get(who.id)).not.toBeNull();
   });
 
   it('keeps the one-click unsubscribe exempt, as RFC 8058 requires', async () => {
@@ -383,7 +386,7 @@ describe('CSRF protection', () => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(response.status).toBe(200);
-    expect((await table.store.get(other.id))!.status).toBe('unsubscribed');
+    expect((await table.stores.subscribers.get(other.id))!.status).toBe('unsubscribed');
   });
 });
 
@@ -569,7 +572,7 @@ describe('download and delete', () => {
       'A reply to forget.',
       stack.clock.now(),
     );
-    await table.store.logInbound({
+    await table.stores.inbound.add({
       id: 'd2',
       at: stack.clock.now().toISOString(),
       subscriberId: who.id,
@@ -615,9 +618,9 @@ describe('download and delete', () => {
     expect((await advance(stack, 24 * 20)).sent.filter((s) => s.to === who.email)).toEqual([]);
     // Signing up again is a fresh start: a new id, and double opt-in again.
     await signup(stack, { email: who.email, timezone: 'UTC' });
-    const newId = await table.store.findIdByEmail(who.email);
+    const newId = await table.stores.subscribers.findIdByEmail(who.email);
     expect(newId).not.toBe(who.id);
-    expect((await table.store.get(newId!))!).toMatchObject({
+    expect((await table.stores.subscribers.get(newId!))!).toMatchObject({
       status: 'pending',
       people: [],
       run: 0,

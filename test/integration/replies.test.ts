@@ -2,20 +2,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
+import type { Stores } from '../../functions/ports/stores.ts';
 import { header, inbox, type StoredEmail } from '../support/inbox.ts';
 import { advance, confirmFromInbox, signup, startTestStack } from '../support/local-stack.ts';
 import { replyTo } from '../support/reply.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let store: DynamoSubscriberStore;
+let store: Stores;
 let db: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   stack = await startTestStack();
   db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
-  store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+  store = dynamoStores(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
     tableName: stack.tableName,
     dueShards: 1,
   });
@@ -40,8 +41,8 @@ async function withLesson1(email: string, timezone = 'Europe/London'): Promise<S
 }
 
 async function subscriberOf(email: string) {
-  const id = await store.findIdByEmail(email);
-  const subscriber = await store.get(id ?? '');
+  const id = await store.subscribers.findIdByEmail(email);
+  const subscriber = await store.subscribers.get(id ?? '');
   if (!subscriber) throw new Error(`no subscriber ${email}`);
   return subscriber;
 }
@@ -73,7 +74,7 @@ describe('replies over real SMTP', () => {
     );
     expect(answer.response).toMatch(/^250 .*check-in/);
 
-    const [checkIn] = await store.listCheckIns(before.id, 10);
+    const [checkIn] = await store.checkIns.list(before.id, 10);
     expect(checkIn?.text).toBe(
       'My why: I want to move into product management.\nI can offer help with data analysis.',
     );
@@ -95,7 +96,7 @@ describe('replies over real SMTP', () => {
     const second = await replyTo(stack, lesson1, 'Sam and Priya', { messageId });
     expect(second.response).toMatch(/duplicate/);
     const subscriber = await subscriberOf(email);
-    expect(await store.listCheckIns(subscriber.id, 10)).toHaveLength(1);
+    expect(await store.checkIns.list(subscriber.id, 10)).toHaveLength(1);
   });
 
   it('rejects a reply whose From is not the subscriber, changing nothing', async () => {
@@ -107,7 +108,7 @@ describe('replies over real SMTP', () => {
     const after = await subscriberOf(email);
     expect(after.status).toBe('active');
     expect(after.version).toBe(before.version);
-    expect(await store.listCheckIns(before.id, 10)).toHaveLength(0);
+    expect(await store.checkIns.list(before.id, 10)).toHaveLength(0);
     expect((await inboundLog(null)).map((e) => e.reason)).toContain(
       'From does not match the subscriber',
     );
@@ -149,7 +150,7 @@ describe('replies over real SMTP', () => {
     );
     expect(answer.response).toMatch(/auto-reply/);
     const subscriber = await subscriberOf(email);
-    expect(await store.listCheckIns(subscriber.id, 10)).toHaveLength(0);
+    expect(await store.checkIns.list(subscriber.id, 10)).toHaveLength(0);
     expect(subscriber.agenda.length).toBeGreaterThan(0);
     for (const item of subscriber.agenda) {
       expect(item.dueAt >= back.toISOString().slice(0, 10)).toBe(true);

@@ -2,11 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 // s3rver: a local S3 twin (path-style, XML errors, ranged reads), CommonJS without types.
 import S3rver from 's3rver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3Error, S3Objects, S3RawMailStore } from '../../functions/adapters/s3-raw-mail.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createS3RawMailStore,
+  S3RawMailStore,
+  s3ClientConfig,
+} from '../../functions/adapters/s3-raw-mail.ts';
 
 const bucket = 'raw-replies';
 // s3rver's built-in account: it checks the access key id of every request.
@@ -26,7 +30,8 @@ beforeAll(async () => {
     configureBuckets: [{ name: bucket }],
   });
   const { port } = await server.run();
-  endpoint = `http://127.0.0.1:${port}`;
+  // A host name, not an IP: the SDK would address `raw-replies.localhost` without path-style.
+  endpoint = `http://localhost:${port}`;
   sdk = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
 });
 
@@ -36,10 +41,19 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-function rawMail(keys = credentials) {
-  const objects = new S3Objects({ region: 'us-east-1', credentials: async () => keys, endpoint });
-  return new S3RawMailStore(objects, bucket);
+/** The environment a Lambda function gets, with the endpoint pointing at s3rver. */
+function stubAwsEnv(keys = credentials) {
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('AWS_ENDPOINT_URL_S3', endpoint);
+  vi.stubEnv('AWS_ACCESS_KEY_ID', keys.accessKeyId);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', keys.secretAccessKey);
+  vi.stubEnv('AWS_SESSION_TOKEN', undefined);
+  vi.stubEnv('AWS_PROFILE', undefined);
+  vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', undefined);
 }
+
+beforeEach(() => stubAwsEnv());
+afterEach(() => vi.unstubAllEnvs());
 
 /** Stores an object through the AWS SDK's own S3 client, as the SES receipt rule would. */
 async function put(key: string, body: string) {
@@ -50,27 +64,56 @@ describe('raw replies in S3 (against s3rver, written by the SDK S3 client)', () 
   it('reads what the SDK stored, under a key with characters that need encoding', async () => {
     const key = 'inbound/0100018c+abc=def (1)';
     await put(key, 'From: ann@example.com\r\n\r\nhello');
-    expect((await rawMail().get(key, 1024))?.toString()).toBe('From: ann@example.com\r\n\r\nhello');
+    expect((await createS3RawMailStore(bucket).get(key, 1024))?.toString()).toBe(
+      'From: ann@example.com\r\n\r\nhello',
+    );
   });
 
-  it('reads no more than maxBytes of a large message', async () => {
-    await put('inbound/large', 'x'.repeat(10_000));
-    expect((await rawMail().get('inbound/large', 100))?.length).toBe(100);
+  it('asks S3 for the first maxBytes only, and returns no more', async () => {
+    const message = Array.from({ length: 1000 }, (_, i) => `line ${i}\n`).join('');
+    await put('inbound/large', message);
+    // The SDK logs each command's input and output: what was asked for and what S3 sent.
+    const logged: { input?: { Range?: string }; output?: { ContentLength?: number } }[] = [];
+    const logger = {
+      debug: () => {},
+      info: (entry: (typeof logged)[number]) => logged.push(entry),
+      warn: () => {},
+      error: () => {},
+    };
+    const raw = new S3RawMailStore(bucket, { ...s3ClientConfig(), logger });
+    expect((await raw.get('inbound/large', 100))?.toString()).toBe(message.slice(0, 100));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.input?.Range).toBe('bytes=0-99');
+    expect(logged[0]?.output?.ContentLength).toBe(100);
+    // As the inbound function reads: one byte past the limit tells an oversized message.
+    expect((await raw.get('inbound/large', message.length + 1))?.toString()).toBe(message);
+    expect((await raw.get('inbound/large', message.length))?.length).toBe(message.length);
   });
 
-  it('answers null for a missing object, and deletes an object for good', async () => {
-    expect(await rawMail().get('inbound/never-stored', 1024)).toBeNull();
+  it('answers null for a missing object, and deletes idempotently', async () => {
+    const raw = createS3RawMailStore(bucket);
+    expect(await raw.get('inbound/never-stored', 1024)).toBeNull();
     await put('inbound/to-delete', 'bye');
-    await rawMail().delete('inbound/to-delete');
-    expect(await rawMail().get('inbound/to-delete', 1024)).toBeNull();
+    await raw.delete('inbound/to-delete');
+    expect(await raw.get('inbound/to-delete', 1024)).toBeNull();
+    await expect(raw.delete('inbound/to-delete')).resolves.toBeUndefined();
+    await expect(raw.delete('inbound/never-stored')).resolves.toBeUndefined();
   });
 
-  it("throws S3's error, with its code, for credentials S3 does not know", async () => {
-    const error = await rawMail({ accessKeyId: 'NOBODY', secretAccessKey: 'x' })
-      .get('inbound/large', 100)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(S3Error);
-    expect((error as S3Error).name).toBe('InvalidAccessKeyId');
-    expect((error as S3Error).status).toBe(403);
+  it("throws S3's error for credentials S3 does not know, on get and delete", async () => {
+    await put('inbound/kept', 'From: ann@example.com');
+    stubAwsEnv({ accessKeyId: 'NOBODY', secretAccessKey: 'x' });
+    const raw = createS3RawMailStore(bucket);
+    for (const call of [() => raw.get('inbound/kept', 100), () => raw.delete('inbound/kept')]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(S3ServiceException);
+      expect(error).toMatchObject({
+        name: 'InvalidAccessKeyId',
+        $metadata: { httpStatusCode: 403 },
+      });
+    }
+    // Nothing was deleted.
+    stubAwsEnv();
+    expect(await createS3RawMailStore(bucket).get('inbound/kept', 4)).toEqual(Buffer.from('From'));
   });
 });

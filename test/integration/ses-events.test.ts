@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSentMailRecord } from '../../functions/adapters/dynamo-sent-mail.ts';
-import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { pacingRules } from '../../functions/core/pacing.ts';
 import { createSesEventsHandler } from '../../functions/handlers/ses-events-handler.ts';
+import type { Stores } from '../../functions/ports/stores.ts';
 import { header, inbox } from '../support/inbox.ts';
 import {
   advance,
@@ -15,14 +16,14 @@ import {
 } from '../support/local-stack.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
-let store: DynamoSubscriberStore;
+let store: Stores;
 let handler: ReturnType<typeof createSesEventsHandler>;
 let sendEvents: DynamoSentMailRecord;
 const TOKEN_KEYS = `k1:${'s'.repeat(64)}`;
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { TOKEN_KEYS } });
-  store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+  store = dynamoStores(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
     tableName: stack.tableName,
     dueShards: 1,
   });
@@ -53,8 +54,8 @@ async function activeSubscriber(email: string) {
   await confirmFromInbox(stack, email);
   // Lesson 1 goes out now, or the next morning when confirmed at night in UTC.
   await advance(stack, 24);
-  const id = await store.findIdByEmail(email);
-  const subscriber = await store.get(id!);
+  const id = await store.subscribers.findIdByEmail(email);
+  const subscriber = await store.subscribers.get(id!);
   expect(subscriber?.status).toBe('active');
   return subscriber!;
 }
@@ -98,13 +99,13 @@ describe('SES bounces and complaints, on the local emulators', () => {
       status: 'handled',
       results: [{ kind: 'permanent-bounce', outcome: 'applied', subscriberId: subscriber.id }],
     });
-    const suppressed = await store.get(subscriber.id);
+    const suppressed = await store.subscribers.get(subscriber.id);
     expect(suppressed?.status).toBe('suppressed');
 
     // SNS delivers at least once: the same event again changes nothing.
     const second = await handler(event);
     expect(second).toMatchObject({ status: 'handled', results: [{ outcome: 'duplicate' }] });
-    expect((await store.get(subscriber.id))?.version).toBe(suppressed?.version);
+    expect((await store.subscribers.get(subscriber.id))?.version).toBe(suppressed?.version);
 
     const later = await advance(stack, sixWeeks);
     expect(later.sent.filter((s) => s.to === email)).toEqual([]);
@@ -121,10 +122,10 @@ describe('SES bounces and complaints, on the local emulators', () => {
       status: 'handled',
       results: [{ kind: 'complaint', outcome: 'applied' }],
     });
-    const suppressed = await store.get(subscriber.id);
+    const suppressed = await store.subscribers.get(subscriber.id);
     expect(suppressed?.status).toBe('suppressed');
     expect(await handler(event)).toMatchObject({ results: [{ outcome: 'duplicate' }] });
-    expect((await store.get(subscriber.id))?.version).toBe(suppressed?.version);
+    expect((await store.subscribers.get(subscriber.id))?.version).toBe(suppressed?.version);
 
     expect((await advance(stack, sixWeeks)).sent.filter((s) => s.to === email)).toEqual([]);
     expect(await courseMails(email)).toEqual(before);
@@ -141,7 +142,7 @@ describe('SES bounces and complaints, on the local emulators', () => {
       // A redelivery is not a second bounce.
       expect(await handler(event)).toMatchObject({ results: [{ outcome: 'duplicate' }] });
     }
-    const counted = await store.get(subscriber.id);
+    const counted = await store.subscribers.get(subscriber.id);
     expect(counted).toMatchObject({ status: 'active', softBounces: below });
 
     const later = await advance(stack, 24 * 14);

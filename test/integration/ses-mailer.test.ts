@@ -3,19 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses-mailer.ts';
+import type { OutgoingEmail } from '../../functions/core/compose.ts';
 import {
+  MailOutcomeUnknownError,
   MailRejectedError,
+  MailRetryLaterError,
   MailThrottledError,
-  type OutgoingEmail,
   SendCancelledError,
-} from '../../functions/ports/ports.ts';
+} from '../../functions/core/errors.ts';
 
 /**
  * An endpoint answering SendEmail with the error SES would send (status,
  * x-amzn-ErrorType, JSON body), so the real SDK client turns it into the real
  * exception, as it does in AWS. aws-ses-v2-local never refuses a message.
  */
-let answer: { status: number; type: string; message: string };
+let answer: { status: number; type: string; message: string } | 'hang-up' | 'no-id';
 let requests = 0;
 let server: Server;
 let client: SESv2Client;
@@ -25,6 +27,15 @@ beforeAll(async () => {
     requests++;
     request.resume();
     request.on('end', () => {
+      if (answer === 'hang-up') {
+        request.socket.destroy();
+        return;
+      }
+      if (answer === 'no-id') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{}');
+        return;
+      }
       if (answer.status === 200) {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ MessageId: answer.message }));
@@ -83,14 +94,24 @@ describe('SES errors, as the SDK client reports them', () => {
     expect(String((error as Error).message)).toContain('Email address is not verified.');
   });
 
-  it('passes other answered errors through, with their HTTP status', async () => {
+  it('turns other answered errors into MailRetryLaterError: SES said no, so nothing went out', async () => {
     answer = { status: 400, type: 'SendingPausedException', message: 'Sending is paused.' };
     const error = await new SesMailer(client, undefined).send(email).catch((e: unknown) => e);
-    expect(error).not.toBeInstanceOf(MailRejectedError);
-    expect(error).toMatchObject({
-      name: 'SendingPausedException',
-      $metadata: { httpStatusCode: 400 },
-    });
+    expect(error).toBeInstanceOf(MailRetryLaterError);
+    expect(error).not.toBeInstanceOf(MailThrottledError);
+    expect(String((error as Error).message)).toContain('SendingPausedException (HTTP 400)');
+  });
+
+  it('turns no answer into MailOutcomeUnknownError: it may have gone out', async () => {
+    answer = 'hang-up';
+    const error = await new SesMailer(client, undefined).send(email).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailOutcomeUnknownError);
+  });
+
+  it('takes an answer without a message id for an unknown outcome too', async () => {
+    answer = 'no-id';
+    const error = await new SesMailer(client, undefined).send(email).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailOutcomeUnknownError);
   });
 });
 

@@ -30,8 +30,8 @@ describe('signing up at once from many requests', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(25).fill(200));
     expect(await confirmations(email)).toHaveLength(1);
     await confirmFromInbox(stack, email);
-    const id = await table.store.findIdByEmail(email);
-    expect((await table.store.get(id!))?.status).toBe('active');
+    const id = await table.stores.subscribers.findIdByEmail(email);
+    expect((await table.stores.subscribers.get(id!))?.status).toBe('active');
   });
 
   it('sends one confirmation to each of 30 addresses whose form was double-clicked', async () => {
@@ -53,7 +53,7 @@ describe('a signup for a known address', () => {
   async function unsubscribed(email: string) {
     await signup(stack, { email, name: 'Olive Owner', timezone: 'Europe/London' });
     await confirmFromInbox(stack, email);
-    const id = (await table.store.findIdByEmail(email))!;
+    const id = (await table.stores.subscribers.findIdByEmail(email))!;
     const confirm = (await confirmations(email))[0]!;
     const unsubscribeUrl = header(confirm, 'List-Unsubscribe')!.slice(1, -1);
     // RFC 8058 one-click, as a mail client sends it.
@@ -63,7 +63,7 @@ describe('a signup for a known address', () => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(left.status).toBe(200);
-    return { id, before: (await table.store.get(id))! };
+    return { id, before: (await table.stores.subscribers.get(id))! };
   }
 
   it('changes nothing the owner sees until the emailed link is used', async () => {
@@ -75,7 +75,7 @@ describe('a signup for a known address', () => {
     stack.clock.advanceTo(new Date(stack.clock.now().getTime() + 3_600_000));
     await signup(stack, { email, name: 'Mallory', timezone: 'Pacific/Auckland' });
 
-    const after = (await table.store.get(id))!;
+    const after = (await table.stores.subscribers.get(id))!;
     expect(after).toMatchObject({
       status: 'unsubscribed',
       name: 'Olive Owner',
@@ -93,7 +93,7 @@ describe('a signup for a known address', () => {
     expect(html).not.toContain('Mallory');
 
     await confirmFromInbox(stack, email, mails.length - 1);
-    expect(await table.store.get(id)).toMatchObject({
+    expect(await table.stores.subscribers.get(id)).toMatchObject({
       status: 'active',
       name: 'Mallory',
       timezone: 'Pacific/Auckland',

@@ -1,8 +1,10 @@
 import {
-  type Mailer,
+  MailOutcomeUnknownError,
+  MailRetryLaterError,
   MailThrottledError,
-  type SubscriberStore,
-} from '../../functions/ports/ports.ts';
+} from '../../functions/core/errors.ts';
+import type { Mailer } from '../../functions/ports/mail.ts';
+import type { Stores } from '../../functions/ports/stores.ts';
 
 /** A small seeded generator, so a failing run can be replayed with its seed. */
 export function seededRandom(seed: number): () => number {
@@ -37,11 +39,17 @@ export interface FiredFault {
   sendKey?: string;
 }
 
+/** No answer: what the SES adapter makes of a timeout. */
 function timeout(): Error {
-  return Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+  return new MailOutcomeUnknownError('TimeoutError: socket hang up');
 }
 
-/** A mailer that fails some calls, the ways SES can, and records each fault. */
+/**
+ * A mailer that fails some calls, the ways SES can, and records each fault.
+ * It fails as the SES adapter reports failures (the port's errors), since it
+ * stands in for the adapter; how the adapter classifies SDK errors is tested
+ * on its own.
+ */
 export function faultyMailer(
   mailer: Mailer,
   faults: MailFaults,
@@ -63,10 +71,7 @@ export function faultyMailer(
       }
       if (roll < refuseUpTo) {
         fire('refuse');
-        throw Object.assign(new Error('InternalFailure'), {
-          name: 'InternalFailure',
-          $metadata: { httpStatusCode: 500 },
-        });
+        throw new MailRetryLaterError('InternalFailure (HTTP 500)');
       }
       if (roll < lostRequestUpTo) {
         fire('lost-request');
@@ -89,45 +94,53 @@ function subscriberOf(first: unknown): string {
   return record?.subscriberId ?? record?.id ?? '';
 }
 
-const storeWrites = new Set(['claimSend', 'reclaimSend', 'save', 'finishSend']);
+// Writes fail as the SDK throws an answered error; reads as a timeout.
+const writes = new Set(['ledger.claim', 'ledger.reclaim', 'subscribers.save', 'ledger.finish']);
 
 /**
- * A store whose calls fail at `share` (reads and writes alike) before reaching
- * DynamoDB, as when the service errors past the SDK's own retries. A failed
- * `finishSend` after a successful send is the crash between send and record.
+ * The stores, each call failing at `share` (reads and writes alike) before
+ * reaching DynamoDB, as when the service errors past the SDK's own retries. A
+ * failed `ledger.finish` after a successful send is the crash between send and
+ * record.
  */
-export function faultyStore(
-  store: SubscriberStore,
+export function faultyStores(
+  stores: Stores,
   share: number,
   random: () => number,
   fired: FiredFault[],
-): SubscriberStore {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        if (random() < share) {
-          if (property === 'finishSend') {
-            const [subscriberId, sendKey, outcome] = args as [string, string, { status: string }];
-            fired.push({
-              kind: `store:finishSend:${outcome.status}`,
-              target: subscriberId,
-              sendKey,
-            });
-          } else {
-            fired.push({ kind: `store:${String(property)}`, target: subscriberOf(args[0]) });
+): Stores {
+  const wrap = <T extends object>(port: T, portName: string): T =>
+    new Proxy(port, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        const name = `${portName}.${String(property)}`;
+        return async (...args: unknown[]) => {
+          if (random() < share) {
+            if (name === 'ledger.finish') {
+              const [subscriberId, sendKey, outcome] = args as [string, string, { status: string }];
+              fired.push({ kind: `store:finish:${outcome.status}`, target: subscriberId, sendKey });
+            } else {
+              fired.push({ kind: `store:${name}`, target: subscriberOf(args[0]) });
+            }
+            throw writes.has(name)
+              ? Object.assign(new Error('injected DynamoDB failure'), {
+                  name: 'InternalServerError',
+                  $metadata: { httpStatusCode: 500 },
+                })
+              : Object.assign(new Error('injected DynamoDB failure'), { name: 'RequestTimeout' });
           }
-          // As the SDK throws them: an answered 500 for writes, no answer for reads.
-          throw storeWrites.has(String(property))
-            ? Object.assign(new Error('injected DynamoDB failure'), {
-                name: 'InternalServerError',
-                $metadata: { httpStatusCode: 500 },
-              })
-            : Object.assign(new Error('injected DynamoDB failure'), { name: 'RequestTimeout' });
-        }
-        return value.apply(target, args);
-      };
-    },
-  });
+          return value.apply(target, args);
+        };
+      },
+    });
+  return {
+    subscribers: wrap(stores.subscribers, 'subscribers'),
+    due: wrap(stores.due, 'due'),
+    ledger: wrap(stores.ledger, 'ledger'),
+    checkIns: wrap(stores.checkIns, 'checkIns'),
+    inbound: wrap(stores.inbound, 'inbound'),
+    once: wrap(stores.once, 'once'),
+    suppressions: wrap(stores.suppressions, 'suppressions'),
+  };
 }

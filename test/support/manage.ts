@@ -7,7 +7,7 @@ import {
   QueryCommand,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { DynamoSubscriberStore } from '../../functions/adapters/dynamo-store.ts';
+import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
 import { keys } from '../../functions/adapters/table-keys.ts';
 import { type SigningKey, signToken } from '../../functions/core/tokens.ts';
@@ -24,13 +24,13 @@ export const hostileText =
 /** Direct table access for checks the pages cannot show. */
 export function tableOf(stack: LocalStack) {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoEndpoint }));
-  const store = new DynamoSubscriberStore(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
+  const stores = dynamoStores(dynamoDbClient({ endpoint: stack.dynamoEndpoint }), {
     tableName: stack.tableName,
     dueShards: 1,
   });
   return {
     db,
-    store,
+    stores,
     /** Every item under `pk`. */
     async items(pk: string) {
       const { Items = [] } = await db.send(
@@ -70,7 +70,7 @@ export function tableOf(stack: LocalStack) {
       const file = join(dataDir, rawKey);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `From: someone\r\nSubject: Re: lesson\r\n\r\n${text}\r\n`);
-      await store.addCheckIn({
+      await stores.checkIns.add({
         subscriberId,
         id,
         at: at.toISOString(),

@@ -37,7 +37,8 @@ export async function seedConfirmed(
   const writer = async () => {
     while (cursor < subscribers.length) {
       const subscriber = subscribers[cursor++] as Subscriber;
-      if (!(await deps.store.save(subscriber))) throw new Error(`seed ${subscriber.id} exists`);
+      if (!(await deps.subscribers.save(subscriber)))
+        throw new Error(`seed ${subscriber.id} exists`);
     }
   };
   await Promise.all(Array.from({ length: 16 }, writer));

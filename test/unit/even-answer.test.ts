@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerEvenly } from '../../functions/app/even-answer.ts';
-import type { Timer } from '../../functions/ports/ports.ts';
+import type { Timer } from '../../functions/ports/runtime.ts';
 
 /** A timer that only moves when work or a sleep moves it. */
 function manualTimer() {

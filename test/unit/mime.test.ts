@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MalformedMailError, mimeLimits, parseMime } from '../../functions/adapters/mime.ts';
+import { mimeLimits, parseMime } from '../../functions/adapters/mime.ts';
+import { InvalidEventError } from '../../functions/core/errors.ts';
 
 /** A raw message with CRLF line ends. */
 const mail = (...lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
@@ -104,7 +105,7 @@ describe('parseMime', () => {
 
   it('refuses oversized messages and multipart bombs', async () => {
     await expect(parseMime(Buffer.alloc(mimeLimits.maxBytes + 1, 'a'))).rejects.toThrow(
-      MalformedMailError,
+      InvalidEventError,
     );
     const parts = Array.from(
       { length: mimeLimits.maxParts * 2 + 1 },

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { pacedMailer } from '../../functions/app/paced-mailer.ts';
+import type { OutgoingEmail } from '../../functions/core/compose.ts';
+import { MailThrottledError } from '../../functions/core/errors.ts';
 import {
   SendRateLimiter,
   throttleBackoffMs,
   tickSendRate,
 } from '../../functions/core/send-rate.ts';
-import {
-  type Mailer,
-  MailThrottledError,
-  type OutgoingEmail,
-  type Timer,
-} from '../../functions/ports/ports.ts';
+import type { Mailer } from '../../functions/ports/mail.ts';
+import type { Timer } from '../../functions/ports/runtime.ts';
 
 /**
  * Time that moves only when everyone waits: once pending work has settled, the

@@ -29,7 +29,7 @@ export const sectionOf: Record<ManageAction, string> = {
 };
 
 /** What a successful form says on the page it redirects to (a fixed text: nothing is reflected). */
-export const doneNotices: Record<ManageAction, string> = {
+const doneNotices: Record<ManageAction, string> = {
   preferences: 'Your preferences are saved.',
   pause: 'Your course is paused.',
   resume: 'Welcome back: your course is running again.',
@@ -39,6 +39,21 @@ export const doneNotices: Record<ManageAction, string> = {
   delete: '',
 };
 
+/** A banner on the manage page, shown in the section it belongs to. */
+export interface Banner {
+  section: string;
+  message: string;
+}
+
+/**
+ * The notice for a redirect's `done=<action>`: the fixed text of a known
+ * action, in its section, or none for anything else.
+ */
+export function doneNotice(done: string | null): Banner | null {
+  const action = manageActions.find((a) => a === done && doneNotices[a]);
+  return action ? { section: sectionOf[action], message: doneNotices[action] } : null;
+}
+
 /** Everything the manage page needs besides the snapshot: the link's token and form tokens. */
 export interface ManageView {
   snapshot: ManageSnapshot;
@@ -46,8 +61,8 @@ export interface ManageView {
   /** The hidden form token of each action. */
   formTokens: Record<ManageAction, string>;
   /** What a successful form said, shown in the section it came from. */
-  notice: { section: string; message: string } | null;
-  error: { section: string; message: string } | null;
+  notice: Banner | null;
+  error: Banner | null;
 }
 
 // Every zone this runtime knows, computed once; UTC first, as Intl does not list it.
@@ -323,31 +338,5 @@ export function deletedPage(): Page {
     status: 200,
     title: 'Everything is deleted',
     body: `<h1>Everything is deleted</h1><p>We deleted every record we held about you, and you will get no more emails from us. Links in old emails no longer open anything.</p><p>Thank you for giving the course a try. If you want to come back one day, you can <a href="/">sign up again</a> and start afresh.</p>`,
-  };
-}
-
-/** Asks for an address to email a fresh manage link to; used when a link has expired or is broken. */
-export function linkRequestPage(
-  status: number,
-  title: string,
-  message: string,
-  error?: string,
-): Page {
-  const err = error ? `<p class="notice error" role="alert" id="link-error">${e(error)}</p>` : '';
-  return {
-    status,
-    title,
-    body: `<h1>${e(title)}</h1><p>${e(message)}</p>
-${err}<form method="post" action="/manage/link"><label for="email">Your email address</label><input id="email" name="email" type="email" autocomplete="email" required maxlength="254"${error ? ' aria-invalid="true" aria-describedby="link-error"' : ''}>
-<button type="submit">Email me a fresh link</button></form>`,
-  };
-}
-
-/** The answer to every fresh-link request, whatever we know about the address. */
-export function linkSentPage(): Page {
-  return {
-    status: 200,
-    title: 'Check your inbox',
-    body: `<h1>Check your inbox</h1><p>If this address has a course with us, a fresh link to your course page is on its way. It works for 30 days.</p><p class="hint">Nothing there after a few minutes? Check your spam folder.</p>`,
   };
 }

@@ -50,6 +50,10 @@ ${err}<form method="post" action="/subscribe">
   };
 }
 
+/** The JSON answer to every signup (from the signup script), whatever we know about the address. */
+export const checkInboxMessage =
+  'Check your inbox: if the address can receive mail, a confirmation email is on its way.';
+
 /** The answer to every signup, whatever we know about the address. */
 export function checkInboxPage(): Page {
   return {
@@ -104,4 +108,14 @@ export function errorPage(status: number, title: string, message: string): Page 
     title,
     body: `<h1>${e(title)}</h1><p>${e(message)}</p><p><a href="/">Back to the start</a></p>`,
   };
+}
+
+/** No route has this path. */
+export function notFoundPage(): Page {
+  return errorPage(404, 'Page not found', 'There is no page at this address.');
+}
+
+/** A route has this path, but not for this method. */
+export function methodNotAllowedPage(): Page {
+  return errorPage(405, 'Method not allowed', 'This page does not accept that request.');
 }

@@ -1,0 +1,30 @@
+import type { ValidationError } from '../../core/errors.ts';
+
+/** How each form field is named in a sentence about it. */
+const fieldLabels: Record<string, string> = {
+  email: 'Email',
+  name: 'Name',
+  timezone: 'Time zone',
+  pace: 'Pace',
+  sendHour: 'Send time',
+  skipWeekends: 'Weekends',
+  until: 'The date',
+  to: 'The new name',
+  op: 'The change',
+  // People rules explain themselves in whole sentences.
+  person: '',
+};
+
+/** A refused field as one readable sentence: "Send time must be a whole hour from 7 to 20." */
+export function fieldMessage(error: ValidationError): string {
+  const label = fieldLabels[error.field] ?? error.field;
+  return label ? `${label} ${error.reason}.` : `${error.reason}.`;
+}
+
+/**
+ * The signup form's sentence for a refused field. Unlike {@link fieldMessage}
+ * it always names the field, since the signup form has no whole-sentence rules.
+ */
+export function signupFieldMessage(error: ValidationError): string {
+  return `${fieldLabels[error.field] || error.field} ${error.reason}.`;
+}
