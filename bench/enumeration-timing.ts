@@ -7,7 +7,7 @@ import { confirmSignup, decideSignup } from '../functions/core/signup.ts';
 import type { Subscriber } from '../functions/core/subscriber.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { createDeps } from '../functions/wiring.ts';
-import { startLocalStack } from '../local/stack.ts';
+import { ephemeralStack, startLocalStack } from '../local/stack.ts';
 import { benchTokenKeys, quietLogger } from './deps.ts';
 import { type Figure, progress } from './report.ts';
 
@@ -40,11 +40,7 @@ export async function measureEnumerationTiming(tries: number): Promise<Figure> {
   progress(`enumeration timing: ${tries} interleaved tries per state`);
   const dataDir = mkdtempSync(join(tmpdir(), 'drip-bench-timing-'));
   const stack = await startLocalStack({
-    port: 0,
-    sesPort: 0,
-    smtpPort: 0,
-    inMemory: true,
-    tickIntervalMs: 0,
+    ...ephemeralStack,
     dataDir,
     env: { TOKEN_KEYS: benchTokenKeys },
     logger: quietLogger,

@@ -19,7 +19,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../functions/adapters/table-schema.ts';
-import type { eventBridgeDetailTypes } from '../functions/core/ses-events.ts';
+import type { eventBridgeDetailTypes } from '../functions/handlers/events/ses-sending-event.ts';
 import { CoachFunction } from './coach-function.ts';
 import { CoachMonitoring } from './coach-monitoring.ts';
 import { isWithinDomain, readSettings, type StackSettings } from './coach-settings.ts';

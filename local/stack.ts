@@ -48,6 +48,19 @@ export interface LocalStackOptions {
   logger?: Logger;
 }
 
+/**
+ * A stack for tests and the bench: free ports, tables in memory, no
+ * background tick (the dev clock drives it), settings only from what is given.
+ */
+export const ephemeralStack = {
+  port: 0,
+  sesPort: 0,
+  smtpPort: 0,
+  inMemory: true,
+  tickIntervalMs: 0,
+  env: {},
+} as const satisfies LocalStackOptions;
+
 /** What a running stack writes to `DATA_DIR/stack.json`, so other processes can find it. */
 export interface RunningStackFile {
   pid: number;

@@ -1,5 +1,5 @@
 import type { SendRecord } from '../core/records.ts';
-import type { SendLedger } from '../ports/stores.ts';
+import type { ClaimState, SendLedger, SendOutcome } from '../ports/stores.ts';
 import type { DocumentTable } from './document-table.ts';
 import { isConditionFailure, itemsUnder, recordOf } from './dynamo-items.ts';
 import { keys } from './table-keys.ts';
@@ -27,7 +27,7 @@ export class DynamoSendLedger implements SendLedger {
   async reclaim(
     subscriberId: string,
     sendKey: string,
-    from: Pick<SendRecord, 'status' | 'claimedAt'>,
+    from: ClaimState,
     claimedAt: string,
   ): Promise<boolean> {
     try {
@@ -54,8 +54,8 @@ export class DynamoSendLedger implements SendLedger {
   async finish(
     subscriberId: string,
     sendKey: string,
-    outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
-    onlyIf?: Pick<SendRecord, 'status' | 'claimedAt'>,
+    outcome: SendOutcome,
+    onlyIf?: ClaimState,
   ): Promise<boolean> {
     const entries = Object.entries(outcome).filter(([, v]) => v !== undefined);
     try {

@@ -3,11 +3,13 @@ import type { CheckIn, InboundLogEntry, SendRecord } from '../core/records.ts';
 import { dueAt, type Subscriber } from '../core/subscriber.ts';
 import type {
   CheckIns,
+  ClaimState,
   DueIndex,
   DuePage,
   InboundLog,
   OnceClaims,
   SendLedger,
+  SendOutcome,
   Stores,
   Subscribers,
   Suppressions,
@@ -26,9 +28,17 @@ class MemoryTable {
   readonly once = new Set<string>();
   readonly suppressions = new Map<string, SuppressionRecord>();
 
-  /** Keys of one subscriber's records in `map`, whose keys start with the id and a slash. */
-  under<T>(map: Map<string, T>, subscriberId: string): string[] {
-    return [...map.keys()].filter((key) => key.startsWith(`${subscriberId}/`)).sort();
+  /** One subscriber's records in `map` (keys start with the id and a slash), in key order, copied. */
+  under<T>(map: Map<string, T>, subscriberId: string): T[] {
+    return [...map.entries()]
+      .filter(([key]) => key.startsWith(`${subscriberId}/`))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, value]) => copy(value));
+  }
+
+  /** The keys `under` reads, for deleting them. */
+  keysUnder<T>(map: Map<string, T>, subscriberId: string): string[] {
+    return [...map.keys()].filter((key) => key.startsWith(`${subscriberId}/`));
   }
 }
 
@@ -67,7 +77,7 @@ class MemorySubscribers implements Subscribers {
       string,
       { rawKey?: string | null }
     >[]) {
-      for (const key of this.t.under(map, subscriberId)) {
+      for (const key of this.t.keysUnder(map, subscriberId)) {
         const rawKey = map.get(key)?.rawKey;
         if (rawKey) rawKeys.push(rawKey);
         map.delete(key);
@@ -122,7 +132,7 @@ class MemorySendLedger implements SendLedger {
   async reclaim(
     subscriberId: string,
     sendKey: string,
-    from: Pick<SendRecord, 'status' | 'claimedAt'>,
+    from: ClaimState,
     claimedAt: string,
   ): Promise<boolean> {
     const record = this.t.sends.get(`${subscriberId}/${sendKey}`);
@@ -135,8 +145,8 @@ class MemorySendLedger implements SendLedger {
   async finish(
     subscriberId: string,
     sendKey: string,
-    outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
-    onlyIf?: Pick<SendRecord, 'status' | 'claimedAt'>,
+    outcome: SendOutcome,
+    onlyIf?: ClaimState,
   ): Promise<boolean> {
     const key = `${subscriberId}/${sendKey}`;
     const record = this.t.sends.get(key);
@@ -153,7 +163,7 @@ class MemorySendLedger implements SendLedger {
   }
 
   async list(subscriberId: string): Promise<SendRecord[]> {
-    return this.t.under(this.t.sends, subscriberId).map((key) => copy(this.t.sends.get(key)!));
+    return this.t.under(this.t.sends, subscriberId);
   }
 }
 
@@ -165,8 +175,8 @@ class MemoryCheckIns implements CheckIns {
   }
 
   async list(subscriberId: string, limit?: number): Promise<CheckIn[]> {
-    const keys = this.t.under(this.t.checkIns, subscriberId).reverse();
-    return keys.slice(0, limit ?? keys.length).map((key) => copy(this.t.checkIns.get(key)!));
+    const newestFirst = this.t.under(this.t.checkIns, subscriberId).reverse();
+    return newestFirst.slice(0, limit ?? newestFirst.length);
   }
 }
 
@@ -180,7 +190,7 @@ class MemoryInboundLog implements InboundLog {
   }
 
   async list(subscriberId: string): Promise<InboundLogEntry[]> {
-    return this.t.under(this.t.inbound, subscriberId).map((key) => copy(this.t.inbound.get(key)!));
+    return this.t.under(this.t.inbound, subscriberId);
   }
 }
 

@@ -1,17 +1,6 @@
 import PostalMime from 'postal-mime';
 import { InvalidEventError } from '../core/errors.ts';
-
-/** A parsed inbound message: only what the coach reads. */
-export interface ParsedMail {
-  messageIdHeader: string | null;
-  from: string | null;
-  subject: string;
-  /** Header names lowercased; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  contentType: string;
-  text: string | null;
-  html: string | null;
-}
+import type { InboundMail } from '../ports/raw-mail.ts';
 
 /** Limits that keep a hostile message from crashing or hanging the handler. */
 export const mimeLimits = {
@@ -50,7 +39,7 @@ function repairWindows1252(text: string): string {
  * HTML-only reply arrives with an empty `text` and the reply reader cuts the
  * quotes from the HTML itself.
  */
-export async function parseMime(raw: Buffer): Promise<ParsedMail> {
+export async function parseMime(raw: Buffer): Promise<InboundMail> {
   if (raw.length > mimeLimits.maxBytes)
     throw new InvalidEventError(`message over ${mimeLimits.maxBytes} bytes`);
   // Count boundary-like lines before parsing: deep or wide multipart bombs are refused cheaply.

@@ -8,27 +8,15 @@ import { extractReplyText } from '../core/reply-text.ts';
 import { understandReply } from '../core/reply-understanding.ts';
 import { normalizeEmail, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
-import type { RawMailStore } from '../ports/raw-mail.ts';
+import type { InboundMail, MailParser, RawMailStore } from '../ports/raw-mail.ts';
 import { changeSubscriber } from './change-subscriber.ts';
 import { type CoachDeps, courseOf } from './deps.ts';
 import { type SentEmail, sendNow } from './run-due.ts';
 
-/** A parsed inbound message, as the use case needs it. */
-export interface InboundMail {
-  messageIdHeader: string | null;
-  from: string | null;
-  subject: string;
-  headers: Record<string, string>;
-  contentType: string;
-  text: string | null;
-  html: string | null;
-}
-
 /** What reading replies needs beyond the coach's usual dependencies. */
 export interface ReplyDeps extends CoachDeps {
   rawMail: RawMailStore;
-  /** Parses raw MIME within limits; throws an Error with the reason for unreadable mail. */
-  parseMail: (raw: Buffer) => Promise<InboundMail>;
+  parseMail: MailParser;
   /** Key prefix of raw messages in the raw mail store (the SES S3 action's prefix). */
   rawPrefix: string;
   maxRawBytes: number;

@@ -45,6 +45,12 @@ export interface DueIndex {
   earliest(): Promise<Date | null>;
 }
 
+/** What the ledger learns once a claimed send is over. */
+export type SendOutcome = Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>;
+
+/** Which claim a conditional ledger write expects to find. */
+export type ClaimState = Pick<SendRecord, 'status' | 'claimedAt'>;
+
 /** The send ledger: one record per email claimed for a subscriber. */
 export interface SendLedger {
   /** Claims a send; returns the existing record when the key was claimed before. */
@@ -57,7 +63,7 @@ export interface SendLedger {
   reclaim(
     subscriberId: string,
     sendKey: string,
-    from: Pick<SendRecord, 'status' | 'claimedAt'>,
+    from: ClaimState,
     claimedAt: string,
   ): Promise<boolean>;
   /**
@@ -67,8 +73,8 @@ export interface SendLedger {
   finish(
     subscriberId: string,
     sendKey: string,
-    outcome: Pick<SendRecord, 'status' | 'sentAt' | 'messageId' | 'reason'>,
-    onlyIf?: Pick<SendRecord, 'status' | 'claimedAt'>,
+    outcome: SendOutcome,
+    onlyIf?: ClaimState,
   ): Promise<boolean>;
   /** A subscriber's ledger, in send-key order. */
   list(subscriberId: string): Promise<SendRecord[]>;

@@ -1,15 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AssetHashType, type BundlingOptions, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { bundleFunctionSync, forbiddenInputs, projectRoot } from './bundler.ts';
 
-/** The repository root: the bundles resolve `node_modules` from here. */
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-const cliPath = fileURLToPath(new URL('./cli.ts', import.meta.url));
-
-/** Runs esbuild (through `cli.ts`) on the machine doing the synth. */
+/** Runs esbuild on the machine doing the synth, in this process. */
 class LocalEsbuild implements ILocalBundling {
   /**
    * @param entry handler module, relative to {@link projectRoot}. A field, not a
@@ -19,16 +13,16 @@ class LocalEsbuild implements ILocalBundling {
   constructor(readonly entry: string) {}
 
   tryBundle(outputDir: string): boolean {
+    let refused: string[];
     try {
-      // A child process because this hook is synchronous and esbuild plugins are not.
-      execFileSync(process.execPath, ['--import', 'tsx', cliPath, this.entry, outputDir], {
-        cwd: projectRoot,
-        stdio: ['ignore', 'inherit', 'pipe'],
-        encoding: 'utf8',
-      });
+      refused = forbiddenInputs(
+        bundleFunctionSync(path.join(projectRoot, this.entry), outputDir).metafile,
+      );
     } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new Error(`bundling ${this.entry} failed:\n${stderr || String(error)}`);
+      throw new Error(`bundling ${this.entry} failed:\n${String(error)}`);
+    }
+    if (refused.length > 0) {
+      throw new Error(`bundling ${this.entry} failed:\n${refused.join('\n')}`);
     }
     return true;
   }
@@ -47,9 +41,11 @@ class EsbuildBundling implements BundlingOptions {
 
 /**
  * Lambda code for a TypeScript handler module: a minified ESM bundle
- * (`index.mjs`, plus its source map) built by esbuild with the plugins in
- * `bundler.ts`. The asset hash is the bundle's, so a change anywhere in what
- * the handler imports (and only that) deploys a new version.
+ * (`index.mjs`, its lazily loaded chunks and their source maps) built by
+ * esbuild with the stock options in `bundler.ts`. The synth fails if the
+ * bundle holds what `forbiddenInputs` refuses (MJML, classic zod). The asset
+ * hash is the bundle's, so a change anywhere in what the handler imports (and
+ * only that) deploys a new version.
  */
 export function bundledCode(entry: string): lambda.Code {
   const relativeEntry = path.relative(projectRoot, entry).split(path.sep).join('/');

@@ -40,16 +40,13 @@ describe('each function bundle, as the stack builds it', () => {
     expect(forbiddenInputs(metafile)).toEqual([]);
   });
 
-  it.each(handlers)('%s gets zod only through functions/core/zod.ts (zod mini)', (name) => {
+  it.each(handlers)('%s holds no classic zod, only zod mini', (name) => {
     const metafile = metafiles.get(name) as Metafile;
-    const zodImporters = Object.entries(metafile.inputs)
-      .filter(([input]) => !input.includes('node_modules/'))
-      .filter(([, { imports }]) => imports.some((i) => i.path.includes('node_modules/zod/')))
-      .map(([input]) => input);
-    expect(zodImporters).toEqual(['functions/core/zod.ts']);
-    expect(
-      Object.keys(metafile.inputs).filter((i) => /node_modules\/zod\/v4\/classic\//.test(i)),
-    ).toEqual([]);
+    const classic = Object.keys(metafile.inputs).filter((input) =>
+      /node_modules\/zod\/(v4\/classic|v3)\//.test(input),
+    );
+    expect(classic).toEqual([]);
+    expect(Object.keys(metafile.inputs)).toContain('node_modules/zod/v4/mini/external.js');
   });
 
   it.each(handlers)('%s is built from the files on disk, nothing stood in for', (name) => {

@@ -7,7 +7,12 @@ import { loadConfig } from '../../functions/config.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createDeps } from '../../functions/wiring.ts';
 import { EmulatorSentMailRecord } from '../../local/emulator-sent-mail.ts';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
+import {
+  ephemeralStack,
+  type LocalStack,
+  type LocalStackOptions,
+  startLocalStack,
+} from '../../local/stack.ts';
 import { formField, inbox, linkByText } from './inbox.ts';
 
 /** A logger that keeps tests quiet. */
@@ -19,12 +24,7 @@ export async function startTestStack(
 ): Promise<LocalStack & { cleanup(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'drip-test-'));
   const stack = await startLocalStack({
-    port: 0,
-    sesPort: 0,
-    smtpPort: 0,
-    inMemory: true,
-    tickIntervalMs: 0,
-    env: {},
+    ...ephemeralStack,
     logger: quietLogger,
     ...options,
     dataDir,

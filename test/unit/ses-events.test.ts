@@ -79,7 +79,7 @@ async function setup() {
 
 describe('applyMailEvent', () => {
   it('keeps a Send event as the record of the send it names, and changes no subscriber', async () => {
-    const { stored, counts, deps, sends, subscriber } = await setup();
+    const { stored, counts, deps, sends } = await setup();
     const before = await stored();
 
     const results = await applyMailEvent(deps, parseOne('eventbridge-send'));
@@ -117,7 +117,7 @@ describe('applyMailEvent', () => {
   });
 
   it('claims a transient bounce before counting it, so a redelivery never counts twice', async () => {
-    const { stored, counts, deps, subscriber } = await setup();
+    const { stored, counts, deps } = await setup();
     const event = parseOne('eventbridge-transient-bounce');
     await applyMailEvent(deps, event);
     await applyMailEvent(deps, event);
@@ -129,7 +129,7 @@ describe('applyMailEvent', () => {
   });
 
   it('retries a save that lost to a concurrent writer', async () => {
-    const { stored, counts, deps, subscriber } = await setup();
+    const { stored, counts, deps } = await setup();
     counts.conflicts = 2;
     const [result] = await applyMailEvent(deps, parseOne('eventbridge-complaint'));
     expect(result?.outcome).toBe('applied');
@@ -137,7 +137,7 @@ describe('applyMailEvent', () => {
   });
 
   it('ignores addresses that are not subscribers, and events that change nothing', async () => {
-    const { stored, counts, deps } = await setup();
+    const { counts, deps } = await setup();
     const stranger = structuredClone(fixture('sns-delivery')) as {
       Records: { Sns: { Message: string } }[];
     };
@@ -168,7 +168,7 @@ describe('createSesEventsHandler', () => {
   });
 
   it('throws when the table fails, and the retry applies the event', async () => {
-    const { stored, counts, deps, subscriber } = await setup();
+    const { stored, counts, deps } = await setup();
     counts.failGet = new Error('ProvisionedThroughputExceededException');
     const handler = createSesEventsHandler(deps);
     await expect(handler(fixture('eventbridge-complaint'))).rejects.toThrow(
