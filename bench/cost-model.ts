@@ -242,6 +242,7 @@ export async function measureCost(options: CostOptions): Promise<Figure> {
     const sesEvents = createSesEventsHandler({
       subscribers: events.deps.subscribers,
       once: events.deps.once,
+      events: events.deps.events,
       sendEvents: new DynamoSentMailRecord(events.dynamodb, tableName),
       clock: running.clock,
       log: logger,

@@ -10,6 +10,7 @@ import type { CoachDeps } from './app/deps.ts';
 import { type Config, parseKeyList } from './config.ts';
 import type { CompiledCourse } from './core/course.ts';
 import { base32, type SigningKey } from './core/tokens.ts';
+import type { CourseEventSink } from './ports/course-events.ts';
 import type { SentMailRecord } from './ports/mail.ts';
 import type { Clock, IdSource, Logger, Timer } from './ports/runtime.ts';
 import type { Stores } from './ports/stores.ts';
@@ -56,7 +57,12 @@ export interface WiringOverrides {
   ses?: SESv2Client;
   /** Where SES's record of sends is read; by default the Send events the ses-events function keeps. */
   sentMail?: SentMailRecord;
+  /** Where course events are counted; by default nowhere yet. */
+  events?: CourseEventSink;
 }
+
+/** Counts nothing: the default until a deployment wires metrics and counters. */
+const uncounted: CourseEventSink = { record: async () => {} };
 
 /** Every store on the configured table. */
 export function createStores(config: Config, client: DynamoDBClient = dynamoDbClient()): Stores {
@@ -78,6 +84,7 @@ export function createDeps(
   return {
     ...createStores(config, dynamodb),
     sentMail: overrides.sentMail ?? new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
+    events: overrides.events ?? uncounted,
     mailer: new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,

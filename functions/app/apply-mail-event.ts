@@ -10,7 +10,7 @@ import { type CoachDeps, courseOf } from './deps.ts';
  */
 export type MailEventDeps = Pick<
   CoachDeps,
-  'subscribers' | 'once' | 'clock' | 'log' | 'courses'
+  'subscribers' | 'once' | 'events' | 'clock' | 'log' | 'courses'
 > & {
   /** Where Send events are kept, for settling sends whose outcome is unknown. */
   sendEvents: SendEventLog;

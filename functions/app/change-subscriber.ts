@@ -1,7 +1,8 @@
+import { changeEvents } from '../core/course-events.ts';
 import { ConflictError } from '../core/errors.ts';
 import type { PlannedEmail } from '../core/pacing.ts';
 import type { Subscriber } from '../core/subscriber.ts';
-import type { CoachDeps } from './deps.ts';
+import { type CoachDeps, recordEvents } from './deps.ts';
 
 /**
  * What a change decides for the subscriber it is shown (null when none is
@@ -34,7 +35,7 @@ export const changeAttempts = 5;
  * policy and, when the tries run out, the same ConflictError.
  */
 export async function changeSubscriber(
-  deps: Pick<CoachDeps, 'subscribers' | 'clock'>,
+  deps: Pick<CoachDeps, 'subscribers' | 'clock' | 'events' | 'log'>,
   id: string,
   decide: Decide,
 ): Promise<ChangeResult> {
@@ -45,11 +46,9 @@ export async function changeSubscriber(
       return { changed: false, subscriber: current, emails: [] };
     }
     if (await deps.subscribers.save(decision.state)) {
-      return {
-        changed: true,
-        subscriber: { ...decision.state, version: decision.state.version + 1 },
-        emails: [...(decision.emails ?? [])],
-      };
+      const saved = { ...decision.state, version: decision.state.version + 1 };
+      await recordEvents(deps, changeEvents(current, saved, deps.clock.now()));
+      return { changed: true, subscriber: saved, emails: [...(decision.emails ?? [])] };
     }
   }
   throw new ConflictError('this subscription kept changing while we saved it; please try again');

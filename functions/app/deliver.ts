@@ -1,16 +1,40 @@
 import { composeEmail } from '../core/compose.ts';
+import { eventBase } from '../core/course-events.ts';
 import { MailRejectedError, MailRetryLaterError, SendCancelledError } from '../core/errors.ts';
 import type { PlannedEmail } from '../core/pacing.ts';
 import type { SendRecord } from '../core/records.ts';
 import { sendRef } from '../core/send-ref.ts';
 import type { Subscriber, SubscriberStatus } from '../core/subscriber.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import { type CoachDeps, courseOf, recordEvents } from './deps.ts';
 
 /** What delivering needs: the ledger, the mail service, and SES's record of sends. */
 export type DeliverDeps = Pick<
   CoachDeps,
-  'ledger' | 'subscribers' | 'mailer' | 'sentMail' | 'clock' | 'log' | 'courses' | 'settings'
+  | 'ledger'
+  | 'subscribers'
+  | 'mailer'
+  | 'sentMail'
+  | 'events'
+  | 'clock'
+  | 'log'
+  | 'courses'
+  | 'settings'
 >;
+
+/** Counts one email's fate: sent (however it was settled), or its outcome unknown. */
+function countSend(
+  deps: DeliverDeps,
+  subscriber: Subscriber,
+  planned: Pick<PlannedEmail, 'emailId' | 'step'>,
+  sent: boolean,
+): Promise<void> {
+  const base = eventBase(subscriber, deps.clock.now());
+  return recordEvents(deps, [
+    sent
+      ? { ...base, type: 'email-sent', emailId: planned.emailId, step: planned.step }
+      : { ...base, type: 'send-unknown', emailId: planned.emailId },
+  ]);
+}
 
 /**
  * What became of one planned send. `sent`, `already-sent`, `unrenderable` and
@@ -48,6 +72,8 @@ export const sendRecordGraceMs = 15 * 60_000;
  */
 async function settleUnknown(
   deps: DeliverDeps,
+  subscriber: Subscriber,
+  planned: PlannedEmail,
   existing: SendRecord,
   now: Date,
 ): Promise<DeliveryOutcome | 'resend'> {
@@ -66,6 +92,7 @@ async function settleUnknown(
     // to send again): its outcome is theirs to record, so the course waits.
     if (!settled) return { kind: 'in-progress' };
     log.info('unknown send settled: it went out', ref);
+    await countSend(deps, subscriber, planned, true);
     return { kind: 'already-sent' };
   }
   if (now.getTime() - Date.parse(existing.claimedAt) < sendRecordGraceMs) {
@@ -108,7 +135,7 @@ export async function deliver(
       case 'unknown': {
         const age = now.getTime() - Date.parse(existing.claimedAt);
         if (existing.status === 'claimed' && age < staleClaimMs) return { kind: 'in-progress' };
-        const settled = await settleUnknown(deps, existing, now);
+        const settled = await settleUnknown(deps, subscriber, planned, existing, now);
         if (settled !== 'resend') return settled;
         break;
       }
@@ -199,6 +226,7 @@ export async function deliver(
       sendKey: planned.sendKey,
       reason,
     });
+    await countSend(deps, subscriber, planned, false);
     return { kind: 'unknown' };
   }
   // Sent. Should recording it fail, the claim stays: a later tick finds it
@@ -208,5 +236,6 @@ export async function deliver(
     sentAt: deps.clock.now().toISOString(),
     messageId,
   });
+  await countSend(deps, subscriber, planned, true);
   return { kind: 'sent', messageId };
 }

@@ -1,5 +1,7 @@
 import type { SenderSettings } from '../core/compose.ts';
 import type { CompiledCourse } from '../core/course.ts';
+import type { CourseEvent } from '../core/course-events.ts';
+import type { CourseEventSink } from '../ports/course-events.ts';
 import type { Mailer, SentMailRecord } from '../ports/mail.ts';
 import type { Clock, IdSource, Logger, Timer } from '../ports/runtime.ts';
 import type { Stores } from '../ports/stores.ts';
@@ -12,6 +14,8 @@ export interface CoachDeps extends Stores {
   mailer: Mailer;
   /** SES's record of what it sent, which settles sends whose outcome is unknown. */
   sentMail: SentMailRecord;
+  /** Where what happens is counted (metrics, daily counters); best effort. */
+  events: CourseEventSink;
   clock: Clock;
   /** Real elapsed time, for keeping to the mail service's rate. */
   timer: Timer;
@@ -33,4 +37,23 @@ export function courseOf(deps: Pick<CoachDeps, 'courses'>, courseId: string): Co
   const course = deps.courses[courseId];
   if (!course) throw new Error(`course ${courseId} is not deployed`);
   return course;
+}
+
+/**
+ * Counts events without ever failing the caller: a counter that is down costs
+ * a number on a chart, not a subscriber's change (which is already saved).
+ */
+export async function recordEvents(
+  deps: Pick<CoachDeps, 'events' | 'log'>,
+  events: readonly CourseEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  try {
+    await deps.events.record(events);
+  } catch (error) {
+    deps.log.warn('course events not recorded', {
+      events: events.map((e) => e.type),
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { detectAutoReply, findReturnDate } from '../core/auto-reply.ts';
+import { eventBase } from '../core/course-events.ts';
 import { CoachError } from '../core/errors.ts';
 import { type InboundNotice, replyToken, stepOfToken } from '../core/inbound.ts';
 import { pace } from '../core/pacing.ts';
@@ -10,7 +11,7 @@ import { normalizeEmail, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
 import type { InboundMail, MailParser, RawMailStore } from '../ports/raw-mail.ts';
 import { changeSubscriber } from './change-subscriber.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import { type CoachDeps, courseOf, recordEvents } from './deps.ts';
 import { type SentEmail, sendNow } from './run-due.ts';
 
 /** What reading replies needs beyond the coach's usual dependencies. */
@@ -41,12 +42,15 @@ export async function receiveReply(
 ): Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }> {
   const now = deps.clock.now();
   const rawKey = `${deps.rawPrefix}${notice.messageId}`;
+  // Whose reply it is, once known: the events count it under their course.
+  let known: Subscriber | null = null;
   const log = async (
     outcome: Outcome,
     reason: string,
     subscriberId: string | null,
     id = notice.messageId,
     kept: string | null = rawKey,
+    step: number | null = null,
   ) => {
     await deps.inbound.add({
       id,
@@ -62,6 +66,7 @@ export async function receiveReply(
       reason,
       subscriberId,
     });
+    await recordEvents(deps, [{ ...eventBase(known, now), type: 'reply', outcome, step }]);
     return { outcome, reason, sent: [] as SentEmail[] };
   };
 
@@ -97,6 +102,7 @@ export async function receiveReply(
 
   const subscriber = await deps.subscribers.get(claims.subscriberId);
   if (!subscriber) return reject('the reply token names no subscriber');
+  known = subscriber;
   if (!mail.from || normalizeEmail(mail.from) !== subscriber.email) {
     return reject('From does not match the subscriber');
   }
@@ -138,6 +144,8 @@ async function apply(
     reason: string,
     subscriberId: string | null,
     id?: string,
+    kept?: string | null,
+    step?: number | null,
   ) => Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }>,
 ) {
   const now = deps.clock.now();
@@ -175,6 +183,10 @@ async function apply(
   const result = await changeSubscriber(deps, subscriber.id, (state) =>
     state ? pace(state, { type: 'reply', step, facts: understood }, now, ctx) : null,
   );
+  if (understood.command) {
+    const base = eventBase(result.subscriber ?? subscriber, now);
+    await recordEvents(deps, [{ ...base, type: 'command', command: understood.command }]);
+  }
   // Acknowledgements and confirmations are due now: send them without waiting for the tick.
   const sent = result.subscriber ? await sendNow(deps, result.subscriber, result.emails) : [];
   const logged = await log(
@@ -182,6 +194,8 @@ async function apply(
     understood.command ? `command: ${understood.command}` : `step ${step ?? '-'}`,
     subscriber.id,
     id,
+    rawKey,
+    step,
   );
   return { ...logged, sent };
 }

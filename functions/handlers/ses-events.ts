@@ -17,6 +17,7 @@ export const handler = createSesEventsHandler({
   subscribers,
   once,
   sendEvents: new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
+  events: { record: async () => {} },
   clock: systemClock,
   log: jsonLogger,
   courses: compiledCourses,

@@ -1,3 +1,4 @@
+import { MemoryEventSink } from '../../functions/adapters/course-event-sinks.ts';
 import { memoryStores } from '../../functions/adapters/memory-stores.ts';
 import type { CoachDeps } from '../../functions/app/deps.ts';
 import type { OutgoingEmail } from '../../functions/core/compose.ts';
@@ -98,8 +99,10 @@ export function memoryDeps(start = new Date('2026-03-02T10:00:00Z')) {
   const clock = new ManualClock(start);
   let ids = 0;
   const warnings: string[] = [];
+  const events = new MemoryEventSink();
   const deps: CoachDeps = {
     ...stores,
+    events,
     mailer,
     sentMail: mailer,
     clock,
@@ -125,5 +128,5 @@ export function memoryDeps(start = new Date('2026-03-02T10:00:00Z')) {
     defaultTimezone: 'UTC',
     answerFloorMs: 0,
   };
-  return { deps, stores, mailer, clock, warnings };
+  return { deps, stores, mailer, clock, warnings, events: events.events };
 }

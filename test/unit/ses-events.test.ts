@@ -61,6 +61,7 @@ async function setup() {
   const deps: MailEventDeps = {
     subscribers,
     once: stores.once,
+    events: { record: async () => {} },
     sendEvents: {
       async record(ref, messageId) {
         if (!ref.includes('_')) return false;

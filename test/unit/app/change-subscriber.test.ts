@@ -7,6 +7,7 @@ import type { Subscribers } from '../../../functions/ports/stores.ts';
 import { pendingSubscriber } from '../../support/pacing-driver.ts';
 
 const clock = { now: () => new Date('2026-03-02T10:00:00Z') };
+const quiet = { events: { record: async () => {} }, log: { info() {}, warn() {}, error() {} } };
 
 /** Memory subscribers whose saves lose to another writer `losses` times first. */
 async function contested(losses: number) {
@@ -34,10 +35,14 @@ describe('changing a subscriber', () => {
     const { subscribers, saves } = await contested(2);
     const seen: number[] = [];
 
-    const result = await changeSubscriber({ subscribers, clock }, 'contested', (current) => {
-      seen.push(current!.version);
-      return { state: { ...current!, skipWeekends: true } };
-    });
+    const result = await changeSubscriber(
+      { subscribers, clock, ...quiet },
+      'contested',
+      (current) => {
+        seen.push(current!.version);
+        return { state: { ...current!, skipWeekends: true } };
+      },
+    );
 
     expect(seen).toEqual([1, 2, 3]);
     expect(saves()).toBe(3);
@@ -47,7 +52,7 @@ describe('changing a subscriber', () => {
   it('gives up with one ConflictError when other writers keep winning', async () => {
     const { subscribers, saves } = await contested(Number.POSITIVE_INFINITY);
 
-    const change = changeSubscriber({ subscribers, clock }, 'contested', (current) => ({
+    const change = changeSubscriber({ subscribers, clock, ...quiet }, 'contested', (current) => ({
       state: { ...current!, skipWeekends: true },
     }));
 
@@ -58,10 +63,14 @@ describe('changing a subscriber', () => {
   it('saves nothing when the decision changes nothing', async () => {
     const { subscribers, saves } = await contested(0);
 
-    const same = await changeSubscriber({ subscribers, clock }, 'contested', (current) => ({
-      state: current!,
-    }));
-    const none = await changeSubscriber({ subscribers, clock }, 'contested', () => null);
+    const same = await changeSubscriber(
+      { subscribers, clock, ...quiet },
+      'contested',
+      (current) => ({
+        state: current!,
+      }),
+    );
+    const none = await changeSubscriber({ subscribers, clock, ...quiet }, 'contested', () => null);
 
     expect(saves()).toBe(0);
     expect(same).toMatchObject({ changed: false, subscriber: { id: 'contested' }, emails: [] });

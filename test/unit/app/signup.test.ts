@@ -103,3 +103,20 @@ describe('unsubscribing, on the memory stores', () => {
     expect((await stores.due.list(new Date('2030-01-01'), 10)).ids).not.toContain(id);
   });
 });
+
+describe('counting what happens, on the memory stores', () => {
+  it('counts a signup, its confirmation, each email sent and the leaving', async () => {
+    const { deps, stores, mailer, events } = memoryDeps();
+
+    await subscribe(deps, { email: 'count@example.com' }, 'form');
+    await confirm(deps, confirmToken(mailer, 'count@example.com'));
+    const id = (await stores.subscribers.findIdByEmail('count@example.com'))!;
+    await unsubscribe(
+      deps,
+      signToken(memoryKeys, 'unsubscribe', { subscriberId: id, expiresAt: null, data: '' }),
+    );
+
+    expect(events.map((e) => e.type)).toEqual(['signed-up', 'email-sent', 'confirmed', 'left']);
+    expect(events[1]).toMatchObject({ emailId: 'confirm', courseId: 'relationships' });
+  });
+});

@@ -1,0 +1,10 @@
+import type { CourseEvent } from '../core/course-events.ts';
+
+/**
+ * Where course events go: metrics in AWS, daily counters for `coach stats`,
+ * or several at once. Counting is best effort: a use case that recorded its
+ * change never fails because an event could not be counted.
+ */
+export interface CourseEventSink {
+  record(events: readonly CourseEvent[]): Promise<void>;
+}
