@@ -4,6 +4,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoSentMailRecord } from './adapters/dynamo-sent-mail.ts';
 import { dynamoStores } from './adapters/dynamo-stores.ts';
+import { PowertoolsLog } from './adapters/powertools-log.ts';
 import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
 import type { CoachDeps } from './app/deps.ts';
@@ -28,13 +29,6 @@ export const systemClock: Clock = { now: () => new Date() };
 export const systemTimer: Timer = {
   elapsedMs: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
-/** One JSON line per log entry, as CloudWatch Logs and a terminal both read well. */
-export const jsonLogger: Logger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
 };
 
 /** Reads the signing keys: from config directly, or once from Secrets Manager. */
@@ -89,7 +83,7 @@ export function createDeps(
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,
     ids: randomIds,
-    log: overrides.logger ?? jsonLogger,
+    log: overrides.logger ?? new PowertoolsLog(),
     courses,
     settings: {
       baseUrl: config.BASE_URL,

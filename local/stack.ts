@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mimeLimits, parseMime } from '../functions/adapters/mime.ts';
+import { PowertoolsLog } from '../functions/adapters/powertools-log.ts';
 import type { SentEmail } from '../functions/app/run-due.ts';
 import { loadConfig } from '../functions/config.ts';
 import { allowedOrigins } from '../functions/core/csrf.ts';
@@ -14,7 +15,7 @@ import { createInboundHandler } from '../functions/handlers/inbound-handler.ts';
 import { createTickHandler } from '../functions/handlers/tick-handler.ts';
 import { createWebHandler } from '../functions/handlers/web-handler.ts';
 import type { Logger } from '../functions/ports/runtime.ts';
-import { createDeps, jsonLogger, loadSigningKeys } from '../functions/wiring.ts';
+import { createDeps, loadSigningKeys } from '../functions/wiring.ts';
 import { DevClock, devClockPost } from './dev-clock.ts';
 import { repairDueIndex } from './due-index-repair.ts';
 import { EmulatorSentMailRecord } from './emulator-sent-mail.ts';
@@ -109,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const env = { ...(options.env ?? process.env) };
   const dataDir = options.dataDir ?? env.DATA_DIR ?? '.data';
   mkdirSync(dataDir, { recursive: true });
-  const log = options.logger ?? jsonLogger;
+  const log = options.logger ?? new PowertoolsLog();
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});

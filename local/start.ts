@@ -1,5 +1,8 @@
 import { startLocalStack } from './stack.ts';
 
+// The same log lines as in Lambda, printed indented for a person to read.
+process.env.POWERTOOLS_DEV ??= 'true';
+
 // `npm start`: the whole coach on this machine, no AWS account needed.
 const stack = await startLocalStack();
 console.log(`

@@ -1,8 +1,9 @@
+import { eventBase } from '../core/course-events.ts';
 import { type PlannedEmail, pace } from '../core/pacing.ts';
 import type { Subscriber } from '../core/subscriber.ts';
 import type { DuePage } from '../ports/stores.ts';
 import { deliver } from './deliver.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import { type CoachDeps, courseOf, recordEvents } from './deps.ts';
 import { pacedMailer } from './paced-mailer.ts';
 
 /** One email that went out. */
@@ -92,6 +93,8 @@ export async function handleDue(
       return result;
     } else if (outcome.kind === 'unresolved') {
       result.unresolved++;
+      const base = eventBase(subscriber, now);
+      await recordEvents(deps, [{ ...base, type: 'send-unresolved', emailId: planned.emailId }]);
       return result;
     } else if (outcome.kind === 'retry') {
       result.retried++;

@@ -22,6 +22,8 @@ export type CourseEvent = {
   | { type: 'confirmed' }
   | { type: 'email-sent'; emailId: string; step: number | null }
   | { type: 'send-unknown'; emailId: string }
+  /** A tick found an unknown send SES's record could not settle yet. */
+  | { type: 'send-unresolved'; emailId: string }
   | { type: 'reply'; outcome: ReplyOutcome; step: number | null }
   | { type: 'command'; command: string }
   | { type: 'correction'; field: string }

@@ -1,16 +1,23 @@
+import { PowertoolsLog, withInvocationLog } from '../adapters/powertools-log.ts';
 import { createS3RawMailStore } from '../adapters/s3-raw-mail.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
 import { createDeps, loadSigningKeys } from '../wiring.ts';
+import { webLogKeys } from './events/log-keys.ts';
 import { createWebHandler } from './web-handler.ts';
 
 // Once per cold start: a bad environment fails here, naming the variable.
 const config = loadConfig(process.env);
-const deps = createDeps(config, await loadSigningKeys(config), compiledCourses);
+const log = new PowertoolsLog();
+const deps = createDeps(config, await loadSigningKeys(config), compiledCourses, { logger: log });
 
 /** Lambda entry point for the public pages, behind the HTTP API. */
-export const handler = createWebHandler({
-  ...deps,
-  // "Delete everything" removes raw replies too; without the bucket it logs and skips them.
-  rawMail: config.RAW_MAIL_BUCKET ? createS3RawMailStore(config.RAW_MAIL_BUCKET) : null,
-});
+export const handler = withInvocationLog(
+  log,
+  webLogKeys,
+  createWebHandler({
+    ...deps,
+    // "Delete everything" removes raw replies too; without the bucket it logs and skips them.
+    rawMail: config.RAW_MAIL_BUCKET ? createS3RawMailStore(config.RAW_MAIL_BUCKET) : null,
+  }),
+);
