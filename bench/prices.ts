@@ -109,25 +109,92 @@ export const prices = {
   },
 } as const satisfies Record<string, Price>;
 
-/** Fixed monthly costs of the stack, independent of subscribers (not in the per-subscriber figure). */
+/** When the prices in {@link fixedMonthly} were read, or confirmed where they were already here. */
+export const fixedPricesTakenOn = '2026-12-02';
+
+/** Hours in the month AWS bills by (8,760 a year over 12). */
+export const hoursPerMonth = 730;
+
+/**
+ * What a resource costs a month just for existing, whatever it serves: the
+ * stack's cost at rest (`fixed-cost.ts` prices each resource of the
+ * synthesized template with these). us-east-1 list prices, no free tier.
+ */
 export const fixedMonthly = {
-  alarms: {
+  alarmMetric: {
     usd: 0.1,
     per: 1,
-    unit: 'standard-resolution alarm-months',
+    unit: 'standard-resolution alarm metrics a month (one per metric an alarm reads)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    note: 'a metric-math alarm is counted here once per metric it reads; the free tier (10 alarm metrics an account) is left out',
+  },
+  highResolutionAlarmMetric: {
+    usd: 0.3,
+    per: 1,
+    unit: 'high-resolution (10 s) alarm metrics a month',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+  },
+  compositeAlarm: {
+    usd: 0.5,
+    per: 1,
+    unit: 'composite alarms a month (the alarms it combines are billed besides)',
     source: 'https://aws.amazon.com/cloudwatch/pricing/',
   },
   dashboard: {
     usd: 3.0,
     per: 1,
-    unit: 'dashboard-months (beyond the first 3 free)',
+    unit: 'dashboards a month (beyond the first 3 an account has free)',
     source: 'https://aws.amazon.com/cloudwatch/pricing/',
   },
-  secrets: {
+  secret: {
     usd: 0.4,
     per: 1,
-    unit: 'secret-months',
+    unit: 'Secrets Manager secrets a month',
     source: 'https://aws.amazon.com/secrets-manager/pricing/',
+  },
+  kmsKey: {
+    usd: 1.0,
+    per: 1,
+    unit: 'customer managed KMS keys a month (AWS managed keys such as aws/ssm: no charge)',
+    source: 'https://aws.amazon.com/kms/pricing/',
+  },
+  standardParameter: {
+    usd: 0,
+    per: 1,
+    unit: 'Parameter Store standard parameters a month, SecureString included',
+    source:
+      'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html',
+    note: '"Cost: No additional charge" for the standard tier; reads at standard throughput are free too, and the one KMS Decrypt per cold start is $0.03 per 10,000',
+  },
+  advancedParameter: {
+    usd: 0.05,
+    per: 1,
+    unit: 'Parameter Store advanced parameters a month',
+    source: 'https://aws.amazon.com/systems-manager/pricing/',
+  },
+  hostedZone: {
+    usd: 0.5,
+    per: 1,
+    unit: 'Route 53 hosted zones a month (the stack only writes records into one the operator has)',
+    source: 'https://aws.amazon.com/route53/pricing/',
+  },
+  logsStorage: {
+    usd: 0.03,
+    per: 1,
+    unit: 'GB-month of CloudWatch Logs stored',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+  },
+  dynamoStorage: {
+    usd: 0.25,
+    per: 1,
+    unit: 'GB-month of DynamoDB Standard table storage (the first 25 GB free)',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+  },
+  dynamoPitr: {
+    usd: 0.2,
+    per: 1,
+    unit: 'GB-month of table size under point-in-time recovery',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
   },
 } as const satisfies Record<string, Price>;
 

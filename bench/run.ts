@@ -25,9 +25,16 @@ export const figureNames = [
   'pipeline_vs_raw_send_ratio',
   'tick_read_ratio_100k_vs_10k',
   'tick_peak_rss_mb',
+  'stats_reads_100k_vs_10k',
   'cost_vs_ses_floor',
+  'fixed_monthly_usd',
+  'monthly_usd_1k_subscribers',
   'enumeration_timing_gap_ms',
   'web_cold_start_ms',
+  'reader_precision',
+  'reader_recall',
+  'reader_false_commands',
+  'reader_ms_2kb',
 ] as const;
 type FigureName = (typeof figureNames)[number];
 
@@ -39,10 +46,22 @@ const targets: Record<FigureName, Figure['target'] & { unit: string }> = {
   pipeline_vs_raw_send_ratio: { op: '>=', value: 0.5, unit: 'x' },
   tick_read_ratio_100k_vs_10k: { op: '<=', value: 1.05, unit: 'x' },
   tick_peak_rss_mb: { op: '<=', value: 256, unit: 'MB' },
+  stats_reads_100k_vs_10k: { op: '<=', value: 1.1, unit: 'x' },
   cost_vs_ses_floor: { op: '<=', value: 1.1, unit: 'x' },
+  fixed_monthly_usd: { op: '<=', value: 1, unit: 'USD' },
+  monthly_usd_1k_subscribers: { op: '<=', value: 3, unit: 'USD' },
   enumeration_timing_gap_ms: { op: '<=', value: 2, unit: 'ms' },
   // Twice the DynamoDB-and-SES-only baseline, measured in the same run; this is a placeholder.
   web_cold_start_ms: { op: '<=', value: 0, unit: 'ms' },
+  reader_precision: { op: '>=', value: 0.95, unit: '' },
+  reader_recall: { op: '>=', value: 0.9, unit: '' },
+  reader_false_commands: { op: '<=', value: 0, unit: '' },
+  reader_ms_2kb: { op: '<=', value: 5, unit: 'ms' },
+};
+
+/** Names that stand for a group of figures in `--only` ("reader" is every reader figure). */
+const figureGroups: Record<string, readonly FigureName[]> = {
+  reader: ['reader_precision', 'reader_recall', 'reader_false_commands', 'reader_ms_2kb'],
 };
 
 /** Parsed command line. */
@@ -63,7 +82,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       only = list
         .split(',')
         .map((s) => s.trim())
-        .filter(Boolean);
+        .filter(Boolean)
+        .flatMap((name): string[] => [...(figureGroups[name] ?? [name])]);
       const unknown = only.filter((name) => !(figureNames as readonly string[]).includes(name));
       if (unknown.length > 0) {
         throw new Error(`unknown figure ${unknown.join(', ')}; known: ${figureNames.join(', ')}`);
@@ -162,6 +182,15 @@ async function main(): Promise<void> {
         quickLabel,
       });
     });
+    await attempt(['stats_reads_100k_vs_10k'], async () => {
+      const { measureStatsReads } = await import('./stats-reads.ts');
+      return [
+        await measureStatsReads({
+          populations: args.quick ? [10_000, 20_000] : [10_000, 100_000],
+          quickLabel,
+        }),
+      ];
+    });
     await attempt(['cost_vs_ses_floor'], async () => {
       const { measureCost } = await import('./cost-model.ts');
       return [await measureCost({ subscribers: args.quick ? 200 : 1000, quickLabel })];
@@ -170,10 +199,26 @@ async function main(): Promise<void> {
       const { measureWebColdStart } = await import('./web-cold-start.ts');
       return [await measureWebColdStart(args.quick ? 5 : 15)];
     });
+    await attempt(['fixed_monthly_usd', 'monthly_usd_1k_subscribers'], async () => {
+      // The template priced as synthesized; the course shares cost_vs_ses_floor's run.
+      const { measureFixedCost, monthlyFigure } = await import('./fixed-cost.ts');
+      const { figure, fixed } = measureFixedCost();
+      if (!want('monthly_usd_1k_subscribers')) return [figure];
+      const { runCourse } = await import('./cost-model.ts');
+      const { priceCourse } = await import('./course-pricing.ts');
+      const course = priceCourse(
+        await runCourse({ subscribers: args.quick ? 200 : 1000, quickLabel }),
+      );
+      return [figure, monthlyFigure(fixed, course, quickLabel)];
+    });
     await attempt(['enumeration_timing_gap_ms'], async () => {
       const { measureEnumerationTiming } = await import('./enumeration-timing.ts');
       return [await measureEnumerationTiming(args.quick ? 50 : 200)];
     });
+    await attempt(
+      ['reader_precision', 'reader_recall', 'reader_false_commands', 'reader_ms_2kb'],
+      async () => (await import('./reader.ts')).measureReader(),
+    );
   } finally {
     bundles?.cleanup();
   }

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { confirmSignup, decideSignup } from '../functions/core/signup.ts';
 import { signToken } from '../functions/core/tokens.ts';

@@ -1,4 +1,5 @@
 import { ConfigError } from './core/errors.ts';
+import { normalizeLocale } from './core/locale.ts';
 import { isValidTimeZone } from './core/send-window.ts';
 
 export { ConfigError };
@@ -54,7 +55,25 @@ export const configSchema = z
       z.string().check(z.refine(isValidTimeZone, 'an IANA time zone')),
       'UTC',
     ),
+    /** Locale (BCP 47) of signups whose browser named none; stored normalized. */
+    DEFAULT_LOCALE: z._default(
+      z.pipe(
+        z
+          .string()
+          .check(z.refine((v) => normalizeLocale(v) !== null, 'a BCP 47 language tag like en-US')),
+        z.transform((v: string) => normalizeLocale(v) as string),
+      ),
+      'en-US',
+    ),
     DEFAULT_COURSE: z._default(z.string().check(z.minLength(1)), 'relationships'),
+    /** Publish every course metric with its breakdown, not only those alarms watch (infra: `detailedMetrics`). */
+    DETAILED_METRICS: z._default(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v: 'true' | 'false') => v === 'true'),
+      ),
+      false,
+    ),
     /**
      * How long signup and "email me a fresh link" take at least, whatever the
      * address: longer than their slowest path (a confirmation email sent), so
@@ -74,13 +93,19 @@ export const configSchema = z
     /** Where the SES receipt rule stores raw replies (the inbound function needs it). */
     RAW_MAIL_BUCKET: z.optional(z.string().check(z.minLength(3))),
     RAW_MAIL_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9._/-]{0,100}$/)), 'inbound/'),
-    /** Local and test stacks pass keys directly; Lambda reads them from Secrets Manager. */
+    /** Local and test stacks pass keys directly; Lambda reads them from Parameter Store. */
     TOKEN_KEYS: z.optional(keyList),
-    TOKEN_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+    /**
+     * In AWS: the SSM Parameter Store SecureString parameter holding the key
+     * list (`TOKEN_KEYS`' format), read once per cold start.
+     */
+    TOKEN_PARAMETER_NAME: z.optional(
+      z.string().check(z.regex(/^\/?[A-Za-z0-9_.\-/]{1,1011}$/, 'an SSM parameter name')),
+    ),
   })
   .check(
-    z.refine((c) => c.TOKEN_KEYS !== undefined || c.TOKEN_SECRET_ARN !== undefined, {
-      message: 'set TOKEN_KEYS or TOKEN_SECRET_ARN',
+    z.refine((c) => c.TOKEN_KEYS !== undefined || c.TOKEN_PARAMETER_NAME !== undefined, {
+      message: 'set TOKEN_KEYS or TOKEN_PARAMETER_NAME',
       path: ['TOKEN_KEYS'],
     }),
   );
@@ -103,7 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
 }
 
-/** Parses a key list as TOKEN_KEYS accepts it (also the Secrets Manager secret's format). */
+/** Parses a key list as TOKEN_KEYS accepts it (also the SSM parameter's format). */
 export function parseKeyList(value: string): { id: string; secret: string }[] {
   return keyList.parse(value);
 }

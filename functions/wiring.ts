@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { BatchingSink, fanOut } from './adapters/course-event-sinks.ts';
+import { DailyCounters } from './adapters/daily-counters.ts';
 import { DynamoSentMailRecord } from './adapters/dynamo-sent-mail.ts';
 import { dynamoStores } from './adapters/dynamo-stores.ts';
 import { PowertoolsLog } from './adapters/powertools-log.ts';
+import { MetricsEventSink } from './adapters/powertools-metrics.ts';
 import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
 import { SesMailer } from './adapters/ses-mailer.ts';
 import type { CoachDeps } from './app/deps.ts';
-import { type Config, parseKeyList } from './config.ts';
+import { type Config, ConfigError, parseKeyList } from './config.ts';
 import type { CompiledCourse } from './core/course.ts';
+import { metricNamespace, metricService } from './core/metric-names.ts';
 import { base32, type SigningKey } from './core/tokens.ts';
 import type { CourseEventSink } from './ports/course-events.ts';
 import type { SentMailRecord } from './ports/mail.ts';
@@ -31,15 +35,48 @@ export const systemTimer: Timer = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** Reads the signing keys: from config directly, or once from Secrets Manager. */
-export async function loadSigningKeys(config: Config): Promise<SigningKey[]> {
+/** Reads one SecureString parameter's decrypted value; undefined when it has none. */
+export type ParameterReader = (name: string) => Promise<string | undefined>;
+
+/**
+ * Parameter Store through `@aws-sdk/client-ssm`, loaded on first use: only
+ * the Lambda functions read their keys there, once per cold start.
+ */
+const ssmParameterReader: ParameterReader = async (name) =>
+  (await import('./adapters/ssm-parameter.ts')).readSecureParameter(name);
+
+/** Keys read from Parameter Store, by parameter name: one read per process (a cold start). */
+const parameterKeys = new Map<string, Promise<SigningKey[]>>();
+
+/**
+ * Reads the signing keys: from config directly (`TOKEN_KEYS`), or from the
+ * SecureString parameter `TOKEN_PARAMETER_NAME`, read and decrypted once per
+ * process and cached. A failed read is not cached, so a later call tries again.
+ */
+export async function loadSigningKeys(
+  config: Config,
+  readParameter: ParameterReader = ssmParameterReader,
+): Promise<SigningKey[]> {
   if (config.TOKEN_KEYS) return config.TOKEN_KEYS;
-  const client = new SecretsManagerClient({});
-  const secret = await client.send(
-    new GetSecretValueCommand({ SecretId: config.TOKEN_SECRET_ARN }),
-  );
-  if (!secret.SecretString) throw new Error('token signing secret is empty');
-  return parseKeyList(secret.SecretString);
+  const name = config.TOKEN_PARAMETER_NAME;
+  if (!name) throw new ConfigError('invalid configuration: set TOKEN_KEYS or TOKEN_PARAMETER_NAME');
+  let keys = parameterKeys.get(name);
+  if (!keys) {
+    keys = readParameter(name).then((value) => {
+      if (!value) throw new ConfigError(`token signing key parameter ${name} is empty`);
+      try {
+        return parseKeyList(value);
+      } catch {
+        // Never the value itself in an error: it is the signing key.
+        throw new ConfigError(
+          `token signing key parameter ${name} is not a key list "kid:secret[,kid:secret]"`,
+        );
+      }
+    });
+    parameterKeys.set(name, keys);
+    keys.catch(() => parameterKeys.delete(name));
+  }
+  return keys;
 }
 
 /** What differs between the Lambda, the local stack and the bench. */
@@ -51,16 +88,41 @@ export interface WiringOverrides {
   ses?: SESv2Client;
   /** Where SES's record of sends is read; by default the Send events the ses-events function keeps. */
   sentMail?: SentMailRecord;
-  /** Where course events are counted; by default nowhere yet. */
+  /** Where course events are counted; by default the daily counters on the table. */
   events?: CourseEventSink;
+  /** CloudWatch metrics to publish course events to as well (the Lambda functions pass one). */
+  metrics?: Metrics;
 }
-
-/** Counts nothing: the default until a deployment wires metrics and counters. */
-const uncounted: CourseEventSink = { record: async () => {} };
 
 /** Every store on the configured table. */
 export function createStores(config: Config, client: DynamoDBClient = dynamoDbClient()): Stores {
-  return dynamoStores(client, { tableName: config.TABLE_NAME, dueShards: config.DUE_SHARDS });
+  return dynamoStores(client, {
+    tableName: config.TABLE_NAME,
+    dueShards: config.DUE_SHARDS,
+    defaultLocale: config.DEFAULT_LOCALE,
+  });
+}
+
+/**
+ * The daily counters on the table, batched per invocation (handlers flush),
+ * and the CloudWatch metrics when given: embedded metric format lines, not
+ * buffered, as they cost nothing per line.
+ */
+function courseEvents(
+  dynamodb: DynamoDBClient,
+  config: Config,
+  courses: Record<string, CompiledCourse>,
+  metrics: Metrics | undefined,
+): CourseEventSink {
+  const counters = new BatchingSink(new DailyCounters(dynamodb, config.TABLE_NAME, courses));
+  return metrics
+    ? fanOut(new MetricsEventSink(metrics, config.DETAILED_METRICS), counters)
+    : counters;
+}
+
+/** The functions' CloudWatch metrics: the coach's namespace, one `service` dimension. */
+export function coachMetrics(): Metrics {
+  return new Metrics({ namespace: metricNamespace, serviceName: metricService });
 }
 
 /**
@@ -78,7 +140,7 @@ export function createDeps(
   return {
     ...createStores(config, dynamodb),
     sentMail: overrides.sentMail ?? new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
-    events: overrides.events ?? uncounted,
+    events: overrides.events ?? courseEvents(dynamodb, config, courses, overrides.metrics),
     mailer: new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,
@@ -95,6 +157,7 @@ export function createDeps(
     },
     defaultCourse: config.DEFAULT_COURSE,
     defaultTimezone: config.DEFAULT_TIMEZONE,
+    defaultLocale: config.DEFAULT_LOCALE,
     answerFloorMs: config.ANSWER_FLOOR_MS,
   };
 }

@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { normalizeLocale } from '../functions/core/locale.ts';
 
 /**
  * Operator-facing settings, read from CDK context (`cdk.context.json` or
@@ -21,6 +22,8 @@ export interface CoachSettings {
   readonly baseUrl: string;
   /** IANA time zone for subscribers who did not choose one. Context key `defaultTimezone`. */
   readonly defaultTimezone: string;
+  /** BCP 47 locale for subscribers whose browser sent none. Context key `defaultLocale`. */
+  readonly defaultLocale: string;
   /**
    * How many partitions the due index's entries are spread over (1 to 64), so
    * no single index partition takes every write at high send rates. Raise it
@@ -60,6 +63,24 @@ export interface OptionalSettings {
    * @default - alarms only show in CloudWatch
    */
   readonly alarmEmail?: string;
+  /**
+   * Create the CloudWatch dashboard (functions, mail, reputation, dead
+   * letters, the coach's own metrics, web requests). A dashboard costs $3 a
+   * month beyond an account's first three, more than the rest of the stack at
+   * rest, so it is opt-in. Context key `dashboard` (`true` or `false`).
+   * @default false
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Publish the breakdowns (emails by kind, replies by outcome, commands by
+   * kind, signups, meetings...) as CloudWatch metrics too, about 20 series
+   * at $0.30 a month each while published. Off, only the metrics an alarm or
+   * an operator acts on are published (unknown and unresolved sends, reader
+   * corrections, bounces, complaints); the breakdowns stay in `coach stats`.
+   * Context key `detailedMetrics` (`true` or `false`).
+   * @default false
+   */
+  readonly detailedMetrics?: boolean;
 }
 
 /** Everything the stack is configured with. */
@@ -78,6 +99,7 @@ export const defaultSettings: CoachSettings = {
   postalAddress: 'Drip Coach, 123 Example Street, Springfield, USA',
   baseUrl: 'https://coach.example.com',
   defaultTimezone: 'UTC',
+  defaultLocale: 'en-US',
   dueShards: '4',
   tickMemoryMb: '256',
 };
@@ -104,6 +126,15 @@ function contextString(scope: Construct, key: string, problems: string[]): strin
   return undefined;
 }
 
+/** A yes/no setting: JSON `true`/`false` in `cdk.context.json`, or `-c key=true|false`. */
+function contextFlag(scope: Construct, key: string, problems: string[]): boolean {
+  const raw: unknown = scope.node.tryGetContext(key);
+  if (raw === undefined || raw === false || raw === 'false') return false;
+  if (raw === true || raw === 'true') return true;
+  problems.push(`context "${key}" must be true or false`);
+  return false;
+}
+
 /**
  * Reads the settings from the construct tree's context, falling back to
  * {@link defaultSettings}. Problems fail the synth here, naming the context key,
@@ -118,12 +149,16 @@ export function readSettings(scope: Construct): StackSettings {
   const [zoneId, zoneName, alarmEmail] = optionalKeys.map((key) =>
     contextString(scope, key, problems),
   );
+  const dashboard = contextFlag(scope, 'dashboard', problems);
+  const detailedMetrics = contextFlag(scope, 'detailedMetrics', problems);
   const settings: StackSettings = {
     ...(values as unknown as CoachSettings),
     ...(zoneId && zoneName
       ? { hostedZone: { id: zoneId, name: zoneName.replace(/\.$/, '') } }
       : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(dashboard ? { dashboard } : {}),
+    ...(detailedMetrics ? { detailedMetrics } : {}),
   };
   if ((zoneId === undefined) !== (zoneName === undefined)) {
     problems.push('set both "hostedZoneId" and "hostedZoneName", or neither');
@@ -164,6 +199,9 @@ function checkSettings(s: StackSettings): string[] {
   if (!isHttpsUrl(s.baseUrl)) problems.push(`"baseUrl" must be an https URL: ${s.baseUrl}`);
   if (!isTimeZone(s.defaultTimezone)) {
     problems.push(`"defaultTimezone" is not an IANA time zone: ${s.defaultTimezone}`);
+  }
+  if (normalizeLocale(s.defaultLocale) === null) {
+    problems.push(`"defaultLocale" is not a BCP 47 locale: ${s.defaultLocale}`);
   }
   if (!/^([1-9]|[1-5][0-9]|6[0-4])$/.test(s.dueShards)) {
     problems.push(`"dueShards" must be a whole number from 1 to 64: ${s.dueShards}`);

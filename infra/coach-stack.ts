@@ -1,20 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import {
-  Aws,
-  CfnOutput,
-  type CfnResource,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  Validations,
-} from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -22,8 +11,10 @@ import { tableSchema } from '../functions/adapters/table-schema.ts';
 import type { eventBridgeDetailTypes } from '../functions/handlers/events/ses-sending-event.ts';
 import { CoachFunction } from './coach-function.ts';
 import { CoachMonitoring } from './coach-monitoring.ts';
-import { isWithinDomain, readSettings, type StackSettings } from './coach-settings.ts';
+import { grantCoachPermissions } from './coach-permissions.ts';
+import { readSettings, type StackSettings } from './coach-settings.ts';
 import { InboundMail } from './inbound-mail.ts';
+import { addMailIdentities } from './mail-identities.ts';
 import { TokenSigningKeys } from './token-signing-keys.ts';
 import { WebApi } from './web-api.ts';
 
@@ -38,6 +29,12 @@ export interface CoachStackProps extends StackProps {
 
 /** How often the tick function looks for due work. */
 export const tickRate = Duration.minutes(5);
+
+/**
+ * The tick's time budget: most of the schedule interval, so a backlog drains
+ * at close to the tick's full speed, yet ending before the next tick starts.
+ */
+export const tickTimeout = Duration.minutes(4);
 
 /** Key prefix of raw replies in the bucket; also the functions' RAW_MAIL_PREFIX. */
 export const rawMailPrefix = 'inbound/';
@@ -72,24 +69,6 @@ export const routedSesDetailTypes: (keyof typeof eventBridgeDetailTypes)[] = [
   'Email Delivery Delayed',
 ];
 
-/**
- * Data-plane actions the functions need on the table. Spelled out instead of
- * `grantReadWriteData` so the index grant can name our index rather than
- * `index/*`, and to leave out stream actions for a table without a stream.
- */
-const tableDataActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:DescribeTable',
-];
-
 const handlerEntry = (name: string): string =>
   fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
 
@@ -97,7 +76,7 @@ const handlerEntry = (name: string): string =>
  * drip-coach in one stack: the table, the token signing keys, SES sending
  * (identity, configuration set, events) and receiving (bucket, receipt rule),
  * the four functions with their dead-letter queues, the public HTTP API, and
- * alarms with a dashboard.
+ * alarms (with a dashboard when the `dashboard` setting asks for one).
  */
 export class CoachStack extends Stack {
   /** The single table. */
@@ -157,13 +136,6 @@ export class CoachStack extends Stack {
     });
 
     this.tokenKeys = new TokenSigningKeys(this, 'TokenSigningKeys');
-    for (const secret of [this.tokenKeys.secret, this.tokenKeys.seed]) {
-      Validations.of(secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'Token keys rotate by prepending a new key id and keeping the old ones ("k2:new,k1:old"): unsubscribe links never expire, so a rotation Lambda that replaces the value would break them.',
-      });
-    }
 
     // ---- sending ----------------------------------------------------------
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
@@ -179,27 +151,9 @@ export class CoachStack extends Stack {
       events: publishedSesEvents,
     });
 
-    const zone = settings.hostedZone
-      ? route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'HostedZone', {
-          hostedZoneId: settings.hostedZone.id,
-          zoneName: settings.hostedZone.name,
-        })
-      : undefined;
-    this.emailIdentity = this.domainIdentity('EmailIdentity', settings.domain, zone, {
-      configurationSet: this.configurationSet,
-    });
-    // SES treats subdomains of a verified domain as verified; anything else needs its own.
-    if (!isWithinDomain(settings.replyDomain, settings.domain)) {
-      this.replyIdentity = this.domainIdentity('ReplyIdentity', settings.replyDomain, zone);
-    }
-    if (zone) {
-      new route53.MxRecord(this, 'ReplyMx', {
-        zone,
-        recordName: `${settings.replyDomain}.`,
-        values: [{ priority: 10, hostName: `inbound-smtp.${Aws.REGION}.amazonaws.com` }],
-        comment: 'drip-coach: replies go to SES receiving in this region',
-      });
-    }
+    const identities = addMailIdentities(this, settings, this.configurationSet);
+    this.emailIdentity = identities.emailIdentity;
+    this.replyIdentity = identities.replyIdentity;
 
     // ---- functions ----------------------------------------------------------
     const deadLetterQueue = (queueId: string) =>
@@ -223,8 +177,11 @@ export class CoachStack extends Stack {
       BASE_URL: settings.baseUrl,
       POSTAL_ADDRESS: settings.postalAddress,
       DEFAULT_TIMEZONE: settings.defaultTimezone,
+      DEFAULT_LOCALE: settings.defaultLocale,
       DUE_SHARDS: settings.dueShards,
-      TOKEN_SECRET_ARN: this.tokenKeys.secret.secretArn,
+      ...(settings.detailedMetrics ? { DETAILED_METRICS: 'true' } : {}),
+      // The custom resource's Ref: the functions wait for the parameter to exist.
+      TOKEN_PARAMETER_NAME: this.tokenKeys.resource.ref,
       SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
     };
 
@@ -261,9 +218,7 @@ export class CoachStack extends Stack {
       entry: handlerEntry('tick'),
       description: 'drip-coach: sends whatever is due',
       environment,
-      // Most of the schedule interval, so a backlog drains at close to the
-      // tick's full speed, yet ending before the next tick starts.
-      timeout: Duration.minutes(4),
+      timeout: tickTimeout,
       memorySize: Number(settings.tickMemoryMb),
       deadLetterQueue: this.deadLetterQueues.tick,
       // A failed tick is not retried: the next one, minutes later, finds the same
@@ -307,59 +262,7 @@ export class CoachStack extends Stack {
       ],
     });
 
-    // ---- permissions ----------------------------------------------------------
-    const sendEmail = new iam.PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: [
-        this.formatArn({ service: 'ses', resource: 'identity', resourceName: settings.domain }),
-        this.formatArn({
-          service: 'ses',
-          resource: 'configuration-set',
-          resourceName: this.configurationSet.configurationSetName,
-        }),
-      ],
-    });
-    const tableArns = [
-      this.table.tableArn,
-      `${this.table.tableArn}/index/${tableSchema.dueIndex.name}`,
-    ];
-    const tableAccess = new iam.PolicyStatement({
-      actions: tableDataActions,
-      resources: tableArns,
-    });
-    // ses-events reads and writes subscribers only: it sends nothing and verifies no token.
-    for (const fn of [this.web, this.tick, this.inbound, this.sesEvents]) {
-      fn.role.addToPrincipalPolicy(tableAccess);
-    }
-    // The inbound function acknowledges replies at once, without waiting for the tick.
-    for (const fn of [this.web, this.tick, this.inbound]) {
-      fn.role.addToPrincipalPolicy(sendEmail);
-      this.tokenKeys.secret.grantRead(fn.role);
-    }
-    // The tick paces itself to the account's maximum send rate, read at cold start.
-    // A policy of its own, so the acknowledgement below cannot cover another grant.
-    const readSendQuota = new iam.Policy(this, 'TickReadsSendQuota', {
-      statements: [new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] })],
-      roles: [this.tick.role],
-    });
-    Validations.of(readSendQuota).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'ses:GetAccount (read the account sending quota) supports no resource-level permissions; "*" is the only resource it accepts. It reads, never changes, the account.',
-    });
-    this.inboundMail.grantRead(this.inbound.role);
-    // Deleting a subscriber's data deletes their stored replies too.
-    this.inboundMail.grantDelete(this.inbound.role);
-    this.inboundMail.grantDelete(this.web.role);
-    // The one wildcard left: object keys under the reply prefix (SES message ids,
-    // unknown in advance). Acknowledged as that exact finding on each policy.
-    const bucketId = this.getLogicalId(this.inboundMail.bucket.node.defaultChild as CfnResource);
-    for (const fn of [this.inbound, this.web]) {
-      Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${rawMailPrefix}*]`,
-        reason: `Object-level S3 access (GetObject, DeleteObject) on the raw-reply prefix "${rawMailPrefix}" only; object keys are SES message ids, unknown in advance.`,
-      });
-    }
+    grantCoachPermissions(this, settings);
 
     // ---- monitoring ----------------------------------------------------------
     const apiMetric = (metricName: string, label: string) =>
@@ -383,7 +286,10 @@ export class CoachStack extends Stack {
         Inbound: this.deadLetterQueues.inbound,
         SesEvents: this.deadLetterQueues.sesEvents,
       },
+      tick: { rate: tickRate, timeout: tickTimeout },
+      replies: this.inbound,
       alarmEmail: settings.alarmEmail,
+      dashboard: settings.dashboard ?? false,
       extraWidgets: [
         new cloudwatch.GraphWidget({
           title: 'Web requests',
@@ -403,61 +309,18 @@ export class CoachStack extends Stack {
       value: this.webApi.url,
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'TokenSecretArn', { value: this.tokenKeys.secret.secretArn });
-    new CfnOutput(this, 'RawReplyBucket', { value: this.inboundMail.bucket.bucketName });
-    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
-    if (!zone) {
-      // CloudFormation takes only literal strings as output descriptions: the
-      // domain comes from the settings, never from the identity (a Ref), and
-      // every token stays in the value.
-      const identities: [string, string, ses.EmailIdentity | undefined][] = [
-        ['DkimRecord', settings.domain, this.emailIdentity],
-        ['DkimRecordReply', settings.replyDomain, this.replyIdentity],
-      ];
-      for (const [outputId, domain, identity] of identities) {
-        identity?.dkimRecords.forEach((record, index) => {
-          new CfnOutput(this, `${outputId}${index + 1}`, {
-            description: `CNAME to publish for ${domain} (Easy DKIM)`,
-            value: `${record.name} CNAME ${record.value}`,
-          });
-        });
-      }
-      new CfnOutput(this, 'ReplyMxRecord', {
-        description: 'MX record to publish for the reply domain',
-        value: `${settings.replyDomain} MX 10 inbound-smtp.${Aws.REGION}.amazonaws.com`,
-      });
-    }
-  }
-
-  /**
-   * An Easy DKIM (2048-bit) domain identity; with a hosted zone, its three
-   * DKIM CNAMEs are written there (which also verifies the domain).
-   */
-  private domainIdentity(
-    id: string,
-    domain: string,
-    zone: route53.IPublicHostedZone | undefined,
-    options: { configurationSet?: ses.IConfigurationSet } = {},
-  ): ses.EmailIdentity {
-    const apex = zone && domain.toLowerCase() === zone.zoneName.toLowerCase();
-    const identity = new ses.EmailIdentity(this, id, {
-      // At the zone apex CDK writes the DKIM records itself.
-      identity: apex ? ses.Identity.publicHostedZone(zone) : ses.Identity.domain(domain),
-      configurationSet: options.configurationSet,
-      dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
+    new CfnOutput(this, 'TokenParameterName', {
+      description:
+        'SSM SecureString parameter holding the link signing keys (kept on stack deletion)',
+      value: this.tokenKeys.parameterName,
     });
-    if (zone && !apex) {
-      // A subdomain of the zone: the same records CDK writes at the apex, by hand.
-      identity.dkimRecords.forEach((record, index) => {
-        new route53.CfnRecordSet(identity, `DkimDnsToken${index + 1}`, {
-          hostedZoneId: zone.hostedZoneId,
-          name: record.name,
-          type: 'CNAME',
-          resourceRecords: [record.value],
-          ttl: '1800',
-        });
-      });
+    new CfnOutput(this, 'RawReplyBucket', { value: this.inboundMail.bucket.bucketName });
+    new CfnOutput(this, 'ConsoleSettings', {
+      description: 'The settings the functions run with, as JSON, for the console: coach --stack',
+      value: this.toJsonString({ ...environment, ...rawMailEnvironment }),
+    });
+    if (this.monitoring.dashboard) {
+      new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     }
-    return identity;
   }
 }

@@ -10,11 +10,11 @@ import type {
   FunctionUrlResult,
 } from '../functions/handlers/http/function-url.ts';
 
-/** A local-only route, answered before the Lambda handler (the dev clock). */
+/** A local-only route, answered before the Lambda handler (the dev clock, the email preview). */
 export type LocalRoute = (
   body: Buffer,
   headers: IncomingHttpHeaders,
-) => Promise<{ status: number; json: unknown }>;
+) => Promise<{ status: number; json: unknown } | { status: number; html: string }>;
 
 // Lambda function URLs cap payloads at 6 MB; the handler itself caps forms far lower.
 const maxBytes = 1024 * 1024;
@@ -76,12 +76,21 @@ export function createLocalServer(
       const path = new URL(request.url ?? '/', 'http://local').pathname;
       const local = localRoutes[`${request.method} ${path}`];
       if (local) {
-        const { status, json } = await local(body, request.headers);
-        send(response, {
-          statusCode: status,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(json),
-        });
+        const answer = await local(body, request.headers);
+        send(
+          response,
+          'html' in answer
+            ? {
+                statusCode: answer.status,
+                headers: { 'content-type': 'text/html; charset=utf-8' },
+                body: answer.html,
+              }
+            : {
+                statusCode: answer.status,
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify(answer.json),
+              },
+        );
         return;
       }
       send(response, await handler(toFunctionUrlEvent(request, body)));

@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { galleryHtml, previewEmails } from '../console/preview.ts';
 import { mimeLimits, parseMime } from '../functions/adapters/mime.ts';
 import { PowertoolsLog } from '../functions/adapters/powertools-log.ts';
+import { courseOf } from '../functions/app/deps.ts';
 import type { SentEmail } from '../functions/app/run-due.ts';
 import { loadConfig } from '../functions/config.ts';
 import { allowedOrigins } from '../functions/core/csrf.ts';
@@ -184,17 +186,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sentMail: new EmulatorSentMailRecord(sesEndpoint),
     });
     const rawMail = new FolderRawMailStore(dataDir);
-    const handler = createWebHandler({ ...deps, rawMail });
-    const tick = createTickHandler(deps, {
-      maxSendRate: tickSendRate(config.SES_MAX_SEND_RATE ?? localMaxSendRate),
-    });
-    const inbound = createInboundHandler({
-      ...deps,
-      rawMail,
-      parseMail: parseMime,
-      rawPrefix: config.RAW_MAIL_PREFIX,
-      maxRawBytes: mimeLimits.maxBytes,
-    });
+    // As each Lambda does at the end of an invocation: write the batched counters.
+    const flushing =
+      <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await work(...args);
+        } finally {
+          await deps.events
+            .flush?.()
+            .catch((error: unknown) =>
+              log.warn('course events not recorded', { error: String(error) }),
+            );
+        }
+      };
+    const handler = flushing(createWebHandler({ ...deps, rawMail }));
+    const tick = flushing(
+      createTickHandler(deps, {
+        maxSendRate: tickSendRate(config.SES_MAX_SEND_RATE ?? localMaxSendRate),
+      }),
+    );
+    const inbound = flushing(
+      createInboundHandler({
+        ...deps,
+        rawMail,
+        parseMail: parseMime,
+        rawPrefix: config.RAW_MAIL_PREFIX,
+        maxRawBytes: mimeLimits.maxBytes,
+      }),
+    );
 
     // Ticks never overlap: the loop and the dev clock share one queue.
     let queue: Promise<unknown> = Promise.resolve();
@@ -226,6 +246,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     localRoutes['POST /_dev/clock'] = (body, headers) =>
       devClockPost(body, headers, allowedOrigins(url), advance);
+    // Every email of the default course with sample data, as `coach preview` writes it.
+    localRoutes['GET /_dev/preview'] = async () => {
+      const course = courseOf(deps, config.DEFAULT_COURSE);
+      return {
+        status: 200,
+        html: galleryHtml(course, previewEmails(course, deps.settings, clock.now())),
+      };
+    };
     web = handler;
 
     // Replies run through the same queue as ticks, as one Lambda would see them one at a time.

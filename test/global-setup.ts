@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 
-/** Compiles the MJML templates once, so every test imports the same generated module. */
+/** Builds the generated modules (templates, holidays) once, so every test imports the same ones. */
 export function setup(): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-templates.ts'], {
-    stdio: 'inherit',
-  });
+  for (const script of ['scripts/build-templates.ts', 'scripts/build-holidays.ts']) {
+    execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+  }
 }

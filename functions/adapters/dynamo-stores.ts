@@ -10,13 +10,15 @@ export interface DynamoStoreOptions {
   tableName: string;
   /** How many partitions the due index is spread over; the tick reads them all. */
   dueShards: number;
+  /** The locale a profile stored before locales existed reads as (`DEFAULT_LOCALE`). */
+  defaultLocale?: string;
 }
 
 /** Every store on one DynamoDB table (single-table design: see table-keys.ts). */
 export function dynamoStores(client: DynamoDBClient, options: DynamoStoreOptions): Stores {
   const table = new DocumentTable(client, options.tableName);
   return {
-    subscribers: new DynamoSubscribers(table, options.dueShards),
+    subscribers: new DynamoSubscribers(table, options.dueShards, options.defaultLocale),
     due: new DynamoDueIndex(table, options.dueShards),
     ledger: new DynamoSendLedger(table),
     checkIns: new DynamoCheckIns(table),

@@ -6,8 +6,9 @@ import { isConditionFailure, itemsUnder, recordOf } from './dynamo-items.ts';
 import { dueAttributes, keys } from './table-keys.ts';
 import { tableSchema } from './table-schema.ts';
 
-function toSubscriber(item: Doc): Subscriber {
-  return { ...subscriberDefaults(), ...recordOf<Partial<Subscriber>>(item) } as Subscriber;
+function toSubscriber(item: Doc, defaultLocale: string | undefined): Subscriber {
+  const stored = recordOf<Partial<Subscriber>>(item);
+  return { ...subscriberDefaults(defaultLocale), ...stored } as Subscriber;
 }
 
 /** Profiles (with their due-index attributes) and address lookups on the table. */
@@ -16,11 +17,13 @@ export class DynamoSubscribers implements Subscribers {
     private readonly table: DocumentTable,
     /** How many partitions the due index is spread over. */
     private readonly dueShards: number,
+    /** What a profile stored before locales existed reads as; the core's default when unset. */
+    private readonly defaultLocale?: string,
   ) {}
 
   async get(id: string): Promise<Subscriber | null> {
     const item = await this.table.get({ Key: keys.profile(id), ConsistentRead: true });
-    return item ? toSubscriber(item) : null;
+    return item ? toSubscriber(item, this.defaultLocale) : null;
   }
 
   async findIdByEmail(email: string): Promise<string | null> {

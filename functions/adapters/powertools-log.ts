@@ -92,6 +92,8 @@ export function withInvocationLog<E, C, R>(
   log: PowertoolsLog,
   keysOf: (event: unknown) => Record<string, string>,
   handler: (event: E, context: C) => Promise<R>,
+  /** Work to finish before the invocation answers (flushing batched counters). */
+  after: () => Promise<void> = async () => {},
 ): (event: E, context: C) => Promise<R> {
   return (event, context) => {
     let keys: Record<string, string> = {};
@@ -100,6 +102,14 @@ export function withInvocationLog<E, C, R>(
     } catch {
       // The handler reports a malformed event itself.
     }
-    return log.invocation(context, keys, () => handler(event, context));
+    return log.invocation(context, keys, async () => {
+      try {
+        return await handler(event, context);
+      } finally {
+        await after().catch((error: unknown) =>
+          log.warn('course events not recorded', { error: String(error) }),
+        );
+      }
+    });
   };
 }

@@ -3,6 +3,19 @@ import type { CourseEvent } from '../core/course-events.ts';
 import { metricNames } from '../core/metric-names.ts';
 import type { CourseEventSink } from '../ports/course-events.ts';
 
+/**
+ * The metrics an alarm or an operator acts on. They are rare (an unknown send,
+ * a correction, a complaint), so publishing them costs cents: CloudWatch
+ * bills a custom metric by the hours it is published in.
+ */
+const alarmMetrics = new Set<string>([
+  metricNames.unknownSends,
+  metricNames.unresolvedSends,
+  metricNames.readerCorrections,
+  metricNames.bounces,
+  metricNames.complaints,
+]);
+
 /** One metric point: name, value and the one extra dimension some metrics carry. */
 interface Point {
   name: string;
@@ -52,6 +65,7 @@ export function metricPoints(event: CourseEvent): Point[] {
     case 'met':
       return [{ name: metricNames.meetings, value: event.count }];
     case 'finished':
+    case 'status':
       return [];
   }
 }
@@ -62,10 +76,18 @@ export function metricPoints(event: CourseEvent): Point[] {
  * functions need no PutMetricData permission and pay nothing per call).
  */
 export class MetricsEventSink implements CourseEventSink {
-  constructor(private readonly metrics: Metrics) {}
+  /**
+   * `detailed` publishes every point (about 20 series); otherwise only the
+   * alarm metrics, and the breakdowns stay in the daily counters (`coach stats`).
+   */
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly detailed = false,
+  ) {}
 
   async record(events: readonly CourseEvent[]): Promise<void> {
-    for (const point of events.flatMap(metricPoints)) {
+    const points = events.flatMap(metricPoints);
+    for (const point of this.detailed ? points : points.filter((p) => alarmMetrics.has(p.name))) {
       const single = this.metrics.singleMetric();
       if (point.dimension) single.addDimension(...point.dimension);
       single.addMetric(point.name, MetricUnit.Count, point.value);

@@ -21,6 +21,15 @@ export const keys = {
     pk: `suppress#${kid}#${hash}`,
     sk: 'suppression',
   }),
+  /**
+   * Running counters of one course (core/stats-counters.ts): a day item per
+   * UTC date, a cohort item per ISO week and one total, together in one
+   * partition so `coach stats` reads a date range with one query.
+   */
+  stats: (course: string) => ({ pk: `stats#${course}` }),
+  statsDay: (date: string) => `day#${date}`,
+  statsCohort: (week: string) => `cohort#${week}`,
+  statsTotal: 'total',
   /** Inbound outcomes: under the subscriber when known, else in a per-day log that expires. */
   inbound: (subscriberId: string | null, at: string, id: string) =>
     subscriberId

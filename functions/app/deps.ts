@@ -25,6 +25,8 @@ export interface CoachDeps extends Stores {
   settings: SenderSettings;
   defaultCourse: string;
   defaultTimezone: string;
+  /** Locale (BCP 47, normalized) of a signup whose browser named none. */
+  defaultLocale: string;
   /**
    * Public answers that must not tell a known address from an unknown one
    * (signup, "email me a fresh link") take at least this long.

@@ -4,9 +4,9 @@ import { eventBase } from '../core/course-events.ts';
 import { CoachError } from '../core/errors.ts';
 import { type InboundNotice, replyToken, stepOfToken } from '../core/inbound.ts';
 import { pace } from '../core/pacing.ts';
+import { understandReply } from '../core/reading/index.ts';
 import type { InboundLogEntry } from '../core/records.ts';
 import { extractReplyText } from '../core/reply-text.ts';
-import { understandReply } from '../core/reply-understanding.ts';
 import { normalizeEmail, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
 import type { InboundMail, MailParser, RawMailStore } from '../ports/raw-mail.ts';
@@ -158,7 +158,7 @@ async function apply(
     contentType: mail.contentType,
   });
   if (automatic) {
-    const returnDate = findReturnDate(text, now, subscriber.timezone);
+    const returnDate = findReturnDate(text, now, subscriber.timezone, subscriber.locale);
     await changeSubscriber(deps, subscriber.id, (state) =>
       state ? pace(state, { type: 'auto-reply', returnDate }, now, ctx) : null,
     );
@@ -170,7 +170,12 @@ async function apply(
     );
   }
   const step = stepOfToken(tokenData) ?? subscriber.awaiting?.step ?? null;
-  const understood = understandReply(text, { step, now, timezone: subscriber.timezone });
+  const understood = understandReply(text, {
+    step,
+    now,
+    timezone: subscriber.timezone,
+    locale: subscriber.locale,
+  });
   await deps.checkIns.add({
     subscriberId: subscriber.id,
     id,

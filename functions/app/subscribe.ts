@@ -16,7 +16,7 @@ export async function subscribe(
   raw: Record<string, unknown>,
   source: SignupSource,
 ): Promise<void> {
-  const input = parseSignup(raw, deps.defaultTimezone);
+  const input = parseSignup(raw, deps.defaultTimezone, deps.defaultLocale);
   await answerEvenly(deps, deps.answerFloorMs, () => signUp(deps, input, source));
 }
 

@@ -5,8 +5,7 @@
  *
  * Pure: headers are given as parsed strings, time and zone are passed in.
  */
-import { findDateMentions, isPlausibleResumeDate } from './reply-understanding.ts';
-import { addLocalDays, type LocalDate, toLocal } from './send-window.ts';
+import { returnDate } from './reading/return-date.ts';
 
 /** What auto-reply detection needs from an inbound message. */
 export interface MailMeta {
@@ -112,66 +111,24 @@ export function detectAutoReply(meta: MailMeta): string | null {
   return null;
 }
 
-/** Words before a date that say the person is back on that date. */
-const backCue =
-  /\b(?:back|return|returns|returning|return to (?:the )?office|in the office|in office|at my desk|available|reachable|resume|resuming)\b[^.!?\n]{0,40}$/iu;
-
-/** Words before a date that say the absence lasts until that date. */
-const untilCue = /\b(?:until|till|til|up to|up until)\b[^.!?\n]{0,25}$/iu;
-
-/** Words before a date that say the absence includes that date. */
-const throughCue =
-  /\b(?:through|thru|to and including|including|inclusive of|after)\b[^.!?\n]{0,25}$/iu;
-
-function localDateOf(value: string): LocalDate {
-  const [year, month, day] = value.split('-').map(Number);
-  return { year: year ?? 1970, month: month ?? 1, day: day ?? 1 };
-}
-
-function nextDay(value: string): string {
-  const d = addLocalDays(localDateOf(value), 1);
-  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-}
-
 /**
- * For out-of-office text ("I am out of the office until 14 December", "back on the 14th",
- * "returning Monday", "I will return on 2026-12-03", "away until Jan 5", "off Dec 20 - Jan 5"):
- * the local calendar date (YYYY-MM-DD, in `timezone`) the person is back, strictly after
- * today there; null when no such date is stated.
+ * For out-of-office text, in English, German, French, Spanish or Dutch ("I am out of the
+ * office until 14 December", "back on the 14th", "bis einschließlich 27.11. nicht im Büro",
+ * "absente jusqu'au 30 novembre inclus", "vuelvo el 16 de marzo", "vanaf 16 maart weer
+ * bereikbaar", "off Dec 20 - Jan 5"): the local calendar date (YYYY-MM-DD, in `timezone`)
+ * the person is back, strictly after today there; null when no believable date is stated.
  *
- * "back/returning <date>" wins over "until <date>" (back that day), "through/after <date>"
- * (back the day after) and a bare date range (back the day after it ends).
+ * Numeric dates are read in the order of `locale` (the subscriber's, e.g. 'en-GB' reads
+ * "05/02" as 5 February); without one, in the order of the note's language (day first but
+ * in American English). "back/returning <date>" wins over "until <date>" (back that day),
+ * "through/including <date>" (back the day after) and a bare range (back the day after it
+ * ends). A year that is not stated may be at most 200 days ahead (notes go stale).
  */
-export function findReturnDate(text: string, now: Date, timezone: string): string | null {
-  let today: string;
-  try {
-    const local = toLocal(now, timezone);
-    today = `${String(local.year).padStart(4, '0')}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
-  } catch {
-    return null;
-  }
-  const source = typeof text === 'string' ? text : '';
-  const mentions = findDateMentions(source, now, timezone).filter((m) =>
-    isPlausibleResumeDate(m, now, timezone),
-  );
-  let back: string | null = null;
-  let until: string | null = null;
-  let rangeEnd: string | null = null;
-  for (const mention of mentions) {
-    const before = source.slice(Math.max(0, mention.index - 80), mention.index);
-    const sentence = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf('\n')) + 1);
-    if (back === null && backCue.test(sentence)) {
-      back = mention.date;
-    } else if (until === null && untilCue.test(sentence)) {
-      until = mention.date;
-    } else if (until === null && throughCue.test(sentence)) {
-      until = nextDay(mention.date);
-    } else if (rangeEnd === null && mention.endDate !== null) {
-      rangeEnd = nextDay(mention.endDate);
-    }
-  }
-  for (const candidate of [back, until, rangeEnd]) {
-    if (candidate !== null && candidate > today) return candidate;
-  }
-  return null;
+export function findReturnDate(
+  text: string,
+  now: Date,
+  timezone: string,
+  locale?: string,
+): string | null {
+  return returnDate(text, now, timezone, locale);
 }

@@ -1,8 +1,11 @@
 import { meetingsThisMonth } from './pacing-text.ts';
-import type { Subscriber } from './subscriber.ts';
+import type { Subscriber, SubscriberStatus } from './subscriber.ts';
 
-/** Why a subscriber stopped getting mail. */
-export type LeaveReason = 'unsubscribed' | 'bounced' | 'complained';
+/** Why a subscriber stopped getting mail; `suppressed` is the operator's `coach suppress`. */
+export type LeaveReason = 'unsubscribed' | 'bounced' | 'complained' | 'suppressed';
+
+/** What the operator's console writes as the reason of a suppression it made. */
+export const operatorSuppression = 'suppressed by the operator';
 
 /** What a reply turned out to be, as the inbound log records it. */
 export type ReplyOutcome = 'check-in' | 'auto-reply' | 'rejected' | 'duplicate';
@@ -29,6 +32,12 @@ export type CourseEvent = {
   | { type: 'correction'; field: string }
   | { type: 'left'; reason: LeaveReason; step: number | null }
   | { type: 'finished' }
+  /**
+   * The status changed (`from` null: a new record). The tick moves subscribers
+   * between active and paused without a change, so counters read those two
+   * together as "in the course".
+   */
+  | { type: 'status'; from: SubscriberStatus | null; to: SubscriberStatus }
   /** Meetings logged in one change; `firstAfterDays` on the subscriber's first ever. */
   | { type: 'met'; count: number; firstAfterDays: number | null; reachedMonthlyTarget: boolean }
 );
@@ -62,13 +71,15 @@ const leaveReasons: Record<string, LeaveReason> = {
   complaint: 'complained',
   'permanent bounce': 'bounced',
   'repeated soft bounces': 'bounced',
+  [operatorSuppression]: 'suppressed',
 };
 
 /**
  * The events a saved change stands for, read from the states before and
  * after it: a signup, a confirmation, leaving (and why), finishing the
- * course, meetings logged. What a change cannot show (a command, a reply's
- * outcome, an email sent) its use case records itself.
+ * course, the status it moved between, meetings logged. What a change
+ * cannot show (a command, a reply's outcome, an email sent) its use case
+ * records itself.
  */
 export function changeEvents(
   before: Subscriber | null,
@@ -95,6 +106,9 @@ export function changeEvents(
     events.push({ ...base, type: 'left', reason, step: stepOf(before) });
   }
   if (left && after.status === 'graduated') events.push({ ...base, type: 'finished' });
+  if (before?.status !== after.status) {
+    events.push({ ...base, type: 'status', from: before?.status ?? null, to: after.status });
+  }
   const count = countNew(before, after);
   if (count > 0) {
     const hadMet = (before?.meetings.length ?? 0) > 0;

@@ -39,11 +39,13 @@ export function buildDataExport(input: ExportInput) {
       pace: s.pace,
       sendHour: s.sendHour,
       timezone: s.timezone,
+      locale: s.locale,
       skipWeekends: s.skipWeekends,
     },
     consent: {
       signedUpAt: s.consent.signedUpAt,
       source: s.consent.source,
+      ...(s.consent.origin ? { origin: s.consent.origin } : {}),
       confirmedAt: s.consent.confirmedAt,
       unsubscribedAt: s.consent.unsubscribedAt,
       earlier: s.consent.history ?? [],

@@ -2,7 +2,7 @@ import { ValidationError } from './errors.ts';
 import type { PacingContext, PacingEvent, PacingResult } from './pacing.ts';
 import { addLocalDays, isValidTimeZone, toLocal } from './send-window.ts';
 import { startCourse } from './signup.ts';
-import { limits, type Pace, paces, type Subscriber } from './subscriber.ts';
+import { limits, type Pace, paces, parseLocaleField, type Subscriber } from './subscriber.ts';
 
 /** Send hours a subscriber may choose: every send then lands inside the 07:00-21:00 window. */
 export const sendHourRange = { min: 7, max: 20 } as const;
@@ -23,7 +23,8 @@ function text(fields: Record<string, unknown>, name: string): string | undefined
 /**
  * Reads the preferences form. Every field is optional (absent means unchanged);
  * a present one must be valid: pace one of the three, sendHour a whole hour in
- * {@link sendHourRange}, timezone an IANA name, skipWeekends yes or no.
+ * {@link sendHourRange}, timezone an IANA name, skipWeekends yes or no, locale
+ * a language tag `Intl` knows (stored normalized: `en-gb` becomes `en-GB`).
  */
 export function parsePreferences(fields: Record<string, unknown>): PreferencesEvent {
   const event: PreferencesEvent = { type: 'preferences' };
@@ -58,6 +59,8 @@ export function parsePreferences(fields: Record<string, unknown>): PreferencesEv
     else if (weekends === 'no' || weekends === false) event.skipWeekends = false;
     else throw new ValidationError('skipWeekends', 'must be yes or no');
   }
+  const locale = parseLocaleField(fields);
+  if (locale !== undefined) event.locale = locale;
   return event;
 }
 
@@ -116,5 +119,6 @@ export function parsePause(
 export function resubscribe(state: Subscriber, now: Date, ctx: PacingContext): PacingResult {
   if (state.status !== 'unsubscribed') return { state, emails: [] };
   const signup = { at: now.toISOString(), source: 'manage-link' as const };
-  return startCourse(state, { ...signup, name: state.name, timezone: state.timezone }, now, ctx);
+  const { name, timezone, locale } = state;
+  return startCourse(state, { ...signup, name, timezone, locale }, now, ctx);
 }

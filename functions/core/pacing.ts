@@ -8,7 +8,7 @@ import {
   tallyText,
   whyQuote,
 } from './pacing-text.ts';
-import type { ReplyCommand } from './reply-understanding.ts';
+import type { ReplyCommand } from './reading/index.ts';
 import {
   addLocalDays,
   defaultSendWindow,
@@ -80,6 +80,8 @@ export type PacingEvent =
       sendHour?: number;
       timezone?: string;
       skipWeekends?: boolean;
+      /** How dates and times are written; changes no timing. */
+      locale?: string;
     }
   | { type: 'pause'; until: string | null }
   | { type: 'resume' };
@@ -257,7 +259,7 @@ function nextText(state: Draft, ctx: PacingContext): string {
     .filter((i) => i.kind === 'lesson' || i.kind === 'check-in')
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   if (!upcoming) return 'Nothing else is scheduled.';
-  const when = localDay(new Date(upcoming.dueAt), state.timezone);
+  const when = localDay(new Date(upcoming.dueAt), state);
   if (upcoming.kind === 'check-in') return `Your next check-in comes on ${when}.`;
   const entry = ctx.course.sequence.find((e) => e.emailId === upcoming.emailId);
   const label = entry?.step ? `Lesson ${entry.step}` : 'The closing email';
@@ -609,7 +611,7 @@ function pause(state: Draft, until: string | null, now: Date, ctx: PacingContext
   const valid = resumeAt && resumeAt.getTime() > now.getTime() ? resumeAt : null;
   const paused: Draft = { ...state, status: 'paused', pausedUntil: valid?.toISOString() ?? null };
   const untilText = valid
-    ? `Your course is paused until ${localDay(valid, state.timezone)}. It picks up again by itself then.`
+    ? `Your course is paused until ${localDay(valid, state)}. It picks up again by itself then.`
     : 'Your course is paused until you say so.';
   return note(paused, 'paused', { untilText }, now, ctx);
 }
@@ -701,6 +703,7 @@ function onPreferences(
     sendHour: prefs.sendHour ?? state.sendHour,
     timezone: prefs.timezone ?? state.timezone,
     skipWeekends: prefs.skipWeekends ?? state.skipWeekends,
+    locale: prefs.locale ?? state.locale,
   };
   const timingChanged =
     next.sendHour !== state.sendHour ||
@@ -745,6 +748,7 @@ export function pace(
         ...subscriberDefaults(),
         sendHour: state.sendHour,
         timezone: state.timezone,
+        locale: state.locale,
         skipWeekends: state.skipWeekends,
         pace: state.pace,
         people: state.people,

@@ -1,5 +1,5 @@
 import type { CompiledCourse } from './course.ts';
-import { localDay, localText, meetingsThisMonth } from './pacing-text.ts';
+import { localDay, localText, meetingsThisMonth, type Reader } from './pacing-text.ts';
 import { type AgendaItem, nextItem, type Subscriber, type SubscriberStatus } from './subscriber.ts';
 
 /** Where one course step stands for a subscriber. */
@@ -32,14 +32,14 @@ export interface ProgressView {
   meetingsThisMonth: number;
 }
 
-/** "Thursday 3 December at 09:00" in the given zone. */
-export function formatLocal(instant: Date, timezone: string): string {
-  return `${localDay(instant, timezone)} at ${localText(instant, timezone, 'time')}`;
+/** "Thursday 3 December at 09:00" (en-GB), "Thursday, December 3 at 9:00 AM" (en-US). */
+export function formatLocal(instant: Date, reader: Reader): string {
+  return `${localDay(instant, reader)} at ${localText(instant, reader, 'time')}`;
 }
 
-/** "3 Dec 2026" in the given zone, for lists. */
-export function formatShortDate(instant: Date, timezone: string): string {
-  return localText(instant, timezone, 'shortDate');
+/** "03/12/2026" (en-GB), "3.12.2026" (de-DE), "12/3/2026" (en-US), for lists. */
+export function formatShortDate(instant: Date, reader: Reader): string {
+  return localText(instant, reader, 'shortDate');
 }
 
 const statusLabels: Record<SubscriberStatus, string> = {
@@ -76,13 +76,13 @@ function itemLabel(item: AgendaItem, course: Pick<CompiledCourse, 'emails' | 'se
 }
 
 function statusNote(subscriber: Subscriber): string | null {
-  const { status, pausedUntil, suppressedReason, timezone } = subscriber;
+  const { status, pausedUntil, suppressedReason } = subscriber;
   switch (status) {
     case 'pending':
       return 'Press Confirm in the confirmation email to start the course.';
     case 'paused':
       if (pausedUntil) {
-        return `Paused until ${formatLocal(new Date(pausedUntil), timezone)}. The course picks up again by itself then.`;
+        return `Paused until ${formatLocal(new Date(pausedUntil), subscriber)}. The course picks up again by itself then.`;
       }
       if (suppressedReason === 'repeated soft bounces') {
         return 'Paused because our emails to you kept bouncing. Resume once your inbox works again.';
@@ -104,7 +104,7 @@ function statusNote(subscriber: Subscriber): string | null {
 /**
  * Builds the progress part of the manage page: the course map, where the
  * subscriber is, and what comes next when. Pure; every time is shown in the
- * subscriber's own zone.
+ * subscriber's own zone and locale.
  */
 export function progressView(
   subscriber: Subscriber,
@@ -152,7 +152,7 @@ export function progressView(
     if (upcoming) {
       next = {
         label: itemLabel(upcoming, courseInfo),
-        when: formatLocal(new Date(upcoming.dueAt), subscriber.timezone),
+        when: formatLocal(new Date(upcoming.dueAt), subscriber),
       };
     }
   }

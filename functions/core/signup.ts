@@ -1,4 +1,5 @@
 import { ExpiredTokenError } from './errors.ts';
+import { defaultLocale } from './locale.ts';
 import { defaultSendHour, type PacingContext, type PacingResult, pace } from './pacing.ts';
 import {
   type Consent,
@@ -58,8 +59,8 @@ export interface SignupFresh {
  * same in every case; only what is stored and mailed differs.
  *
  * A signup proves nothing about who owns the mailbox, so for a known address it
- * changes nothing anyone can see: the name, time zone, status and consent stay
- * as they are until the emailed link is used. What it says is kept with the
+ * changes nothing anyone can see: the name, time zone, locale, status and
+ * consent stay as they are until the emailed link is used. What it says is kept with the
  * confirmation it mails (a {@link SignupRequest}), and only that link applies
  * it. A signup the throttle refuses returns `existing` itself, unchanged, so a
  * burst of signups for one address (a double click) writes once and mails once.
@@ -85,6 +86,7 @@ export function decideSignup(
     source,
     name: input.name,
     timezone: input.timezone,
+    ...(input.locale ? { locale: input.locale } : {}),
   };
   const base: Subscriber = existing ?? {
     ...subscriberDefaults(),
@@ -93,6 +95,7 @@ export function decideSignup(
     // A new address has nothing to protect; the record starts with what the form said.
     name: input.name,
     timezone: input.timezone,
+    locale: input.locale ?? defaultLocale,
     sendHour: defaultSendHour,
     courseId,
     status: 'pending',
@@ -118,8 +121,8 @@ export type ConfirmDecision = { kind: 'already' } | { kind: 'confirmed'; result:
 
 /**
  * Confirms the signup whose link carries `nonce`: the details that signup gave
- * (name, time zone, how it came) take effect now, the consent is recorded, and
- * the course starts at lesson 1. An address that had left restarts, its
+ * (name, time zone, locale, how it came) take effect now, the consent is
+ * recorded, and the course starts at lesson 1. An address that had left restarts, its
  * earlier consent kept in the history. Every other open link dies with it.
  * Throws ExpiredTokenError when the link was already used or replaced.
  */
@@ -161,6 +164,7 @@ export function startCourse(
     ...state,
     name: signup.name,
     timezone: signup.timezone,
+    locale: signup.locale ?? state.locale,
     status: 'pending',
     consent,
     signupRequests: [],

@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.ts';
+import { defaultLocale, maxLocaleLength, normalizeLocale } from './locale.ts';
 import { isValidTimeZone } from './send-window.ts';
 
 /**
@@ -64,6 +65,11 @@ export interface Consent {
   source: SignupSource;
   confirmedAt: string | null;
   unsubscribedAt: string | null;
+  /**
+   * For an imported list with consent evidence (`coach import`): where that
+   * consent was given, as the operator's file said; `signedUpAt` is when.
+   */
+  origin?: string;
   /** Earlier consents, oldest first, kept when the subscriber starts again (audit trail). */
   history?: PastConsent[];
 }
@@ -81,6 +87,8 @@ export interface SignupRequest {
   source: SignupSource;
   name: string | null;
   timezone: string;
+  /** Absent on requests stored before locales existed: the subscriber's own stays. */
+  locale?: string;
 }
 
 /** A subscriber profile, as the core reasons about it. */
@@ -89,6 +97,11 @@ export interface Subscriber {
   email: string;
   name: string | null;
   timezone: string;
+  /**
+   * BCP 47 tag (normalized, see core/locale.ts) that decides how dates and
+   * times are written in emails and pages: `en-GB`, `de-DE`, `pt-BR`...
+   */
+  locale: string;
   /** Local hour (0-23) emails go out at. */
   sendHour: number;
   skipWeekends: boolean;
@@ -152,10 +165,15 @@ type LaterFields =
   | 'softBounces'
   | 'suppressedReason'
   | 'manageLinkSends'
-  | 'signupRequests';
+  | 'signupRequests'
+  | 'locale';
 
-/** Fresh defaults for the course-progress fields (also fills records stored before they existed). */
-export function subscriberDefaults(): Pick<Subscriber, LaterFields> {
+/**
+ * Fresh defaults for the course-progress fields (also fills records stored
+ * before they existed). `locale` is the deployment's default locale
+ * (`DEFAULT_LOCALE`), for records stored before locales existed.
+ */
+export function subscriberDefaults(locale = defaultLocale): Pick<Subscriber, LaterFields> {
   return {
     skipWeekends: false,
     pace: 'normal',
@@ -175,6 +193,7 @@ export function subscriberDefaults(): Pick<Subscriber, LaterFields> {
     suppressedReason: null,
     manageLinkSends: [],
     signupRequests: [],
+    locale,
   };
 }
 
@@ -201,17 +220,22 @@ export function dueAt(subscriber: Subscriber): string | null {
   return times.sort()[0] ?? null;
 }
 
-/** How a subscription started: the signup form, its JSON API, or a resubscribe from a signed manage link. */
-export type SignupSource = 'form' | 'json' | 'manage-link';
+/**
+ * How a subscription started: the signup form, its JSON API, a resubscribe
+ * from a signed manage link, or the operator's import of a list (`coach import`).
+ */
+export type SignupSource = 'form' | 'json' | 'manage-link' | 'import';
 
 /** A validated signup request. */
 export interface SignupInput {
   email: string;
   name: string | null;
   timezone: string;
+  /** Normalized BCP 47 tag; {@link parseSignup} always sets it, absent means the default locale. */
+  locale?: string;
 }
 
-export const limits = { email: 254, name: 80, timezone: 64 } as const;
+export const limits = { email: 254, name: 80, timezone: 64, locale: maxLocaleLength } as const;
 
 // Pragmatic address check: one @, a dotted domain, no spaces or angle brackets or quotes.
 const emailPattern =
@@ -247,10 +271,30 @@ function field(raw: Record<string, unknown>, name: string): string | undefined {
 }
 
 /**
- * Validates a signup form or JSON body. Unknown time zones and over-long
- * fields are rejected by name; a missing time zone falls back to the default.
+ * Reads a `locale` field: a language tag `Intl` knows, normalized (`en-gb`
+ * becomes `en-GB`), or undefined when the field is absent or empty. Throws
+ * ValidationError naming `locale` otherwise.
  */
-export function parseSignup(raw: Record<string, unknown>, defaultTimezone: string): SignupInput {
+export function parseLocaleField(raw: Record<string, unknown>): string | undefined {
+  const given = (field(raw, 'locale') ?? '').trim();
+  if (!given) return undefined;
+  const locale = normalizeLocale(given);
+  if (!locale) {
+    throw new ValidationError('locale', 'must be a language tag like en-GB, de-DE or pt-BR');
+  }
+  return locale;
+}
+
+/**
+ * Validates a signup form or JSON body. Unknown time zones and locales and
+ * over-long fields are rejected by name; a missing time zone or locale falls
+ * back to the default.
+ */
+export function parseSignup(
+  raw: Record<string, unknown>,
+  defaultTimezone: string,
+  fallbackLocale: string = defaultLocale,
+): SignupInput {
   const email = parseEmailField(raw);
   const name = (field(raw, 'name') ?? '').trim().replace(/\s+/g, ' ');
   if (name.length > limits.name) {
@@ -261,7 +305,8 @@ export function parseSignup(raw: Record<string, unknown>, defaultTimezone: strin
   if (timezone.length > limits.timezone || !isValidTimeZone(timezone)) {
     throw new ValidationError('timezone', 'is not a known IANA time zone');
   }
-  return { email, name: name || null, timezone };
+  const locale = parseLocaleField(raw) ?? fallbackLocale;
+  return { email, name: name || null, timezone, locale };
 }
 
 /** The consent history after `consent` is replaced by a new one: earlier entries, then it. */

@@ -3,14 +3,17 @@ import { PowertoolsLog, withInvocationLog } from '../adapters/powertools-log.ts'
 import { createS3RawMailStore } from '../adapters/s3-raw-mail.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
-import { createDeps, loadSigningKeys } from '../wiring.ts';
+import { coachMetrics, createDeps, loadSigningKeys } from '../wiring.ts';
 import { receiptLogKeys } from './events/log-keys.ts';
 import { createInboundHandler } from './inbound-handler.ts';
 
 const config = loadConfig(process.env);
 if (!config.RAW_MAIL_BUCKET) throw new Error('invalid configuration: RAW_MAIL_BUCKET is missing');
 const log = new PowertoolsLog();
-const deps = createDeps(config, await loadSigningKeys(config), compiledCourses, { logger: log });
+const deps = createDeps(config, await loadSigningKeys(config), compiledCourses, {
+  logger: log,
+  metrics: coachMetrics(),
+});
 
 /** SES receipt rule entry point: reads the raw reply from S3 and logs the check-in. */
 export const handler = withInvocationLog(
@@ -23,4 +26,5 @@ export const handler = withInvocationLog(
     rawPrefix: config.RAW_MAIL_PREFIX,
     maxRawBytes: mimeLimits.maxBytes,
   }),
+  async () => deps.events.flush?.(),
 );

@@ -1,9 +1,12 @@
+import { BatchingSink, fanOut } from '../adapters/course-event-sinks.ts';
+import { DailyCounters } from '../adapters/daily-counters.ts';
 import { DynamoSentMailRecord } from '../adapters/dynamo-sent-mail.ts';
 import { PowertoolsLog, withInvocationLog } from '../adapters/powertools-log.ts';
+import { MetricsEventSink } from '../adapters/powertools-metrics.ts';
 import { dynamoDbClient } from '../adapters/sdk-clients.ts';
 import { loadConfig } from '../config.ts';
 import { compiledCourses } from '../generated/templates.ts';
-import { createStores, systemClock } from '../wiring.ts';
+import { coachMetrics, createStores, systemClock } from '../wiring.ts';
 import { sendingEventLogKeys } from './events/log-keys.ts';
 import { createSesEventsHandler } from './ses-events-handler.ts';
 
@@ -12,6 +15,11 @@ const config = loadConfig(process.env);
 const dynamodb = dynamoDbClient();
 const { subscribers, once } = createStores(config, dynamodb);
 const log = new PowertoolsLog();
+// Send events change nobody; bounces and complaints are counted, once per invocation.
+const events = fanOut(
+  new MetricsEventSink(coachMetrics(), config.DETAILED_METRICS),
+  new BatchingSink(new DailyCounters(dynamodb, config.TABLE_NAME, compiledCourses)),
+);
 
 /** EventBridge (or SNS) entry point for SES sends, bounces, complaints and deliveries. */
 export const handler = withInvocationLog(
@@ -23,9 +31,10 @@ export const handler = withInvocationLog(
     subscribers,
     once,
     sendEvents: new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
-    events: { record: async () => {} },
+    events,
     clock: systemClock,
     log,
     courses: compiledCourses,
   }),
+  async () => events.flush?.(),
 );

@@ -7,4 +7,10 @@ import type { CourseEvent } from '../core/course-events.ts';
  */
 export interface CourseEventSink {
   record(events: readonly CourseEvent[]): Promise<void>;
+  /**
+   * Writes what a batching sink has held back; the handlers call it once per
+   * invocation (after the work, before answering), so a tick that sends a
+   * thousand emails adds to each counter once.
+   */
+  flush?(): Promise<void>;
 }

@@ -142,6 +142,9 @@ describe('the manage page in a real browser', () => {
     await expect(page.locator('.next').textContent()).resolves.toMatch(
       /Lesson 2[\s\S]*at 09:00[\s\S]*Europe\/Berlin/,
     );
+    // The signup page's script sent the browser's language.
+    expect((await table.stores.subscribers.get(subscriberId))?.locale).toBe('en-GB');
+    await expect(page.getByLabel('Date and time format').inputValue()).resolves.toBe('en-GB');
     expect(await unlabelledControls()).toBe(0);
     await shoot('05-manage');
   });
@@ -255,6 +258,7 @@ describe('the manage page in a real browser', () => {
       pace: 'intense',
       sendHour: 8,
       timezone: 'Europe/Berlin',
+      locale: 'en-GB',
       skipWeekends: false,
     });
     expect(data.consent).toMatchObject({ source: 'manage-link', unsubscribedAt: null });

@@ -11,10 +11,16 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionMemoryMb } from '../../bench/lambda.ts';
 import { tableSchema } from '../../functions/adapters/table-schema.ts';
+import { sendRecordGraceMs } from '../../functions/app/deliver.ts';
 import { defaultTickOptions } from '../../functions/app/run-due.ts';
+import { metricNames, metricNamespace, metricService } from '../../functions/core/metric-names.ts';
 import { buildApp, type CoachApp } from '../../infra/build-app.ts';
 import { CoachFunction } from '../../infra/coach-function.ts';
-import { sesReviewThresholds } from '../../infra/coach-monitoring.ts';
+import {
+  readerCorrectionsJump,
+  sesReviewThresholds,
+  unresolvedSendsPeriods,
+} from '../../infra/coach-monitoring.ts';
 import { defaultSettings, readSettings, SettingsError } from '../../infra/coach-settings.ts';
 import {
   type CoachStack,
@@ -22,6 +28,7 @@ import {
   rawMailPrefix,
   routedSesDetailTypes,
   tickRate,
+  tickTimeout,
 } from '../../infra/coach-stack.ts';
 import { defaultWebThrottle } from '../../infra/web-api.ts';
 
@@ -365,8 +372,10 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
       BASE_URL: defaultSettings.baseUrl,
       POSTAL_ADDRESS: defaultSettings.postalAddress,
       DEFAULT_TIMEZONE: defaultSettings.defaultTimezone,
+      DEFAULT_LOCALE: defaultSettings.defaultLocale,
       DUE_SHARDS: defaultSettings.dueShards,
-      TOKEN_SECRET_ARN: ref(stack.tokenKeys.secret),
+      // The custom resource's Ref is the parameter's name, and makes the functions wait for it.
+      TOKEN_PARAMETER_NAME: ref(stack.tokenKeys.resource),
       SES_CONFIGURATION_SET: ref(stack.configurationSet),
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -441,18 +450,87 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
       }
     });
 
-    it('lets the functions that verify tokens read the signing keys, and none read the seed', () => {
+    /** The parameter's ARN as the template writes it. */
+    const parameterArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ssm:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':parameter/DripCoach/token-signing-keys',
+        ],
+      ],
+    };
+    /** `action` on the AWS managed key, only through Parameter Store and only for this parameter. */
+    const kmsViaSsmForParameter = (action: string) => ({
+      Effect: 'Allow',
+      Action: action,
+      Resource: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':kms:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':key/*',
+          ],
+        ],
+      },
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': {
+            'Fn::Join': ['', ['ssm.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+          },
+          'kms:EncryptionContext:PARAMETER_ARN': parameterArn,
+        },
+      },
+    });
+
+    it('lets the functions that verify tokens read the key parameter and decrypt it through SSM only', () => {
       for (const fn of [stack.web, stack.tick, stack.inbound]) {
-        const secretStatements = grantsOf(fn, 'secretsmanager:');
-        expect(secretStatements).toHaveLength(1);
-        expect(actionsOf(secretStatements[0] as Statement)).toContain(
-          'secretsmanager:GetSecretValue',
-        );
-        expect(resourcesOf(secretStatements[0] as Statement)).toEqual([
-          ref(stack.tokenKeys.secret),
+        expect(grantsOf(fn, 'ssm:')).toEqual([
+          { Effect: 'Allow', Action: 'ssm:GetParameter', Resource: parameterArn },
         ]);
+        expect(grantsOf(fn, 'kms:')).toEqual([kmsViaSsmForParameter('kms:Decrypt')]);
+        // No cold start before the grant exists: each function waits for the policy.
+        const readPolicy = Object.keys(
+          template.findResources('AWS::IAM::Policy', {
+            Properties: {
+              PolicyDocument: {
+                Statement: Match.arrayWith([Match.objectLike({ Action: 'ssm:GetParameter' })]),
+              },
+            },
+          }),
+        );
+        expect(readPolicy).toHaveLength(1);
+        expect(resourceOf(fn.function).DependsOn).toContain(readPolicy[0]);
       }
-      expect(grantsOf(stack.sesEvents, 'secretsmanager:')).toEqual([]);
+      // ses-events verifies no token: no keys for it, nor any other SSM or KMS right.
+      expect(grantsOf(stack.sesEvents, 'ssm:')).toEqual([]);
+      expect(grantsOf(stack.sesEvents, 'kms:')).toEqual([]);
+    });
+
+    it('lets the key provider create the parameter and nothing else: no read, no delete', () => {
+      const statements = statementsOf(stack.tokenKeys.provider.role);
+      expect(statements.flatMap(actionsOf).sort()).toEqual([
+        'kms:Encrypt',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'ssm:PutParameter',
+      ]);
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          { Effect: 'Allow', Action: 'ssm:PutParameter', Resource: parameterArn },
+          kmsViaSsmForParameter('kms:Encrypt'),
+        ]),
+      );
     });
 
     it('grants table access on the table and the due index by name, not index/*', () => {
@@ -491,21 +569,35 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
     });
   });
 
-  it('generates the signing key as "k1:<64 alphanumerics>" without it entering the template', () => {
-    template.hasResource('AWS::SecretsManager::Secret', {
-      DeletionPolicy: 'Retain',
-      Properties: {
-        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
-      },
+  it('keeps the signing keys in one SecureString parameter made at deploy time, retained, never in the template', () => {
+    // Nothing that costs at rest: no Secrets Manager secret, no KMS key of our own.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    // CloudFormation cannot create a SecureString: the provider does, once.
+    template.resourceCountIs('AWS::SSM::Parameter', 0);
+    const parameter = resourceOf(stack.tokenKeys.resource) as ReturnType<typeof resourceOf> & {
+      Type: string;
+      UpdateReplacePolicy?: string;
+    };
+    expect(parameter.Type).toBe('Custom::TokenSigningKeysParameter');
+    expect(parameter.DeletionPolicy).toBe('Retain');
+    expect(parameter.UpdateReplacePolicy).toBe('Retain');
+    expect(parameter.Properties).toEqual({
+      ServiceToken: arnOf(stack.tokenKeys.provider.function),
+      ParameterName: '/DripCoach/token-signing-keys',
+      KeyId: 'p1',
+      Description: expect.stringContaining('Rotate by prepending a new key'),
     });
-    const keys = resourceOf(stack.tokenKeys.secret);
-    expect(keys.DeletionPolicy).toBe('Retain');
-    expect(keys.Properties.SecretString).toEqual({
-      'Fn::Join': [
-        '',
-        ['k1:{{resolve:secretsmanager:', ref(stack.tokenKeys.seed), ':SecretString:::}}'],
-      ],
-    });
+    expect(stack.tokenKeys.parameterName).toBe('/DripCoach/token-signing-keys');
+    // The provider is invoked only once it may write.
+    expect(parameter.DependsOn).toEqual([
+      logicalId(stack.tokenKeys.node.findChild('ProviderWritesParameter')),
+    ]);
+    // No key material anywhere in the template: only the name and the key id.
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/p1:[A-Za-z0-9_-]{16}/);
+    expect(template.toJSON().Outputs.TokenParameterName.Value).toBe(
+      '/DripCoach/token-signing-keys',
+    );
   });
 
   describe('SES sending', () => {
@@ -706,16 +798,46 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
     const alarmOf = (id: string) =>
       resourceOf(stack.monitoring.alarms[id] as IConstruct).Properties as Record<string, unknown>;
 
-    it('alarm on every function error', () => {
-      for (const [name, fn] of Object.entries(functions)) {
-        expect(alarmOf(`${name}Errors`)).toMatchObject({
-          Namespace: 'AWS/Lambda',
-          MetricName: 'Errors',
-          Dimensions: [{ Name: 'FunctionName', Value: ref(fn.function) }],
-          Threshold: 1,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-          TreatMissingData: 'notBreaching',
-        });
+    it('keep only alarms someone would act on: nine alarm metrics, no composite, no dashboard', () => {
+      expect(Object.keys(stack.monitoring.alarms).sort()).toEqual([
+        'BounceRate',
+        'ComplaintRate',
+        'InboundDeadLetters',
+        'ReaderCorrections',
+        'SesEventsDeadLetters',
+        'TickDeadLetters',
+        'UnresolvedSends',
+        'WebErrors',
+      ]);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+      template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 0);
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+      expect(stack.monitoring.dashboard).toBeUndefined();
+      expect(Object.keys(template.toJSON().Outputs)).not.toContain('DashboardName');
+    });
+
+    it('alarm on errors of the web function, which people wait for', () => {
+      expect(alarmOf('WebErrors')).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: ref(stack.web.function) }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('alarm on what an asynchronous function gave up on, not on each try Lambda retries', () => {
+      const asyncFunctions = {
+        Tick: stack.tick,
+        Inbound: stack.inbound,
+        SesEvents: stack.sesEvents,
+      };
+      for (const [name, fn] of Object.entries(asyncFunctions)) {
+        expect(stack.monitoring.alarms[`${name}Errors`]).toBeUndefined();
+        // Every failed invocation ends in the queue whose depth alarms (next test).
+        expect(resourceOf(fn.function).Properties.DeadLetterConfig).toBeDefined();
+        expect(stack.monitoring.alarms[`${name}DeadLetters`]).toBeDefined();
       }
     });
 
@@ -753,15 +875,71 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
       });
     });
 
-    it('notify nobody without alarmEmail, and show on a dashboard', () => {
+    it('alarm on unknown sends still unresolved after longer than one can normally stay so', () => {
+      const periods = unresolvedSendsPeriods({ rate: tickRate, timeout: tickTimeout });
+      // Longer than the grace period plus one tick's run and schedule, in whole ticks.
+      expect(periods * tickRate.toSeconds()).toBeGreaterThan(
+        sendRecordGraceMs / 1000 + tickTimeout.toSeconds() + tickRate.toSeconds() - 1,
+      );
+      expect(periods).toBe(5);
+      expect(alarmOf('UnresolvedSends')).toMatchObject({
+        Namespace: metricNamespace,
+        MetricName: metricNames.unresolvedSends,
+        // Exactly the dimensions the functions publish with, or the alarm sees nothing.
+        Dimensions: [{ Name: 'service', Value: metricService }],
+        Statistic: 'Sum',
+        Period: tickRate.toSeconds(),
+        EvaluationPeriods: periods,
+        DatapointsToAlarm: periods,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it("alarm on a jump in reader corrections: more than 10% of a day's replies, at least 20", () => {
+      expect(readerCorrectionsJump).toEqual({ percent: 10, minReplies: 20 });
+      const alarm = alarmOf('ReaderCorrections') as {
+        Metrics: { Id: string; Expression?: string; ReturnData: boolean; MetricStat?: unknown }[];
+      };
+      expect(alarm).toMatchObject({
+        Threshold: 10,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+      const byId = Object.fromEntries(alarm.Metrics.map((m) => [m.Id, m]));
+      expect(alarm.Metrics.filter((m) => m.ReturnData).map((m) => m.Expression)).toEqual([
+        'IF(FILL(replies, 0) >= 20, 100 * FILL(corrections, 0) / FILL(replies, 0), 0)',
+      ]);
+      expect(byId.corrections?.MetricStat).toEqual({
+        Metric: {
+          Namespace: metricNamespace,
+          MetricName: metricNames.readerCorrections,
+          // Exactly the dimensions the functions publish with, or the alarm sees nothing.
+          Dimensions: [{ Name: 'service', Value: metricService }],
+        },
+        Period: 86400,
+        Stat: 'Sum',
+      });
+      // Replies received: the inbound function's invocations, a metric Lambda publishes for free.
+      expect(byId.replies?.MetricStat).toEqual({
+        Metric: {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Invocations',
+          Dimensions: [{ Name: 'FunctionName', Value: ref(stack.inbound.function) }],
+        },
+        Period: 86400,
+        Stat: 'Sum',
+      });
+      expect(alarm.Metrics.filter((m) => m.MetricStat)).toHaveLength(2);
+    });
+
+    it('notify nobody without alarmEmail', () => {
       for (const alarm of Object.values(stack.monitoring.alarms)) {
         expect(resourceOf(alarm).Properties.AlarmActions).toBeUndefined();
       }
       template.resourceCountIs('AWS::SNS::Topic', 0);
-      const body = JSON.stringify(resourceOf(stack.monitoring.dashboard).Properties.DashboardBody);
-      for (const metric of ['Reputation.BounceRate', 'ApproximateNumberOfMessagesVisible']) {
-        expect(body).toContain(metric);
-      }
     });
   });
 
@@ -855,6 +1033,59 @@ describe('CoachStack options', () => {
       const props = template.toJSON().Resources[logicalId(alarm)].Properties;
       expect(props.AlarmActions).toEqual([ref(topic as IConstruct)]);
     }
+  });
+
+  it('with detailedMetrics=true, tells every function to publish the breakdowns', () => {
+    const lean = synthWith({});
+    const detailed = synthWith({ detailedMetrics: 'true' });
+    const envOf = (synth: typeof lean, fn: CoachFunction) =>
+      (
+        synth.template.toJSON().Resources[logicalId(fn.function)].Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+
+    for (const fn of [
+      detailed.stack.web,
+      detailed.stack.tick,
+      detailed.stack.inbound,
+      detailed.stack.sesEvents,
+    ]) {
+      expect(envOf(detailed, fn).DETAILED_METRICS).toBe('true');
+    }
+    expect(envOf(lean, lean.stack.tick).DETAILED_METRICS).toBeUndefined();
+    expect(() => synthWith({ detailedMetrics: 'sometimes' })).toThrow(
+      /"detailedMetrics" must be true or false/,
+    );
+    expect(() => synthWith({ defaultLocale: 'not a locale!' })).toThrow(/"defaultLocale"/);
+  });
+
+  it('with dashboard=true, adds the dashboard and names it in the outputs, nothing else', () => {
+    const { stack, template, synth } = synthWith({ dashboard: 'true' });
+    expect(synth.findings()).toEqual([]);
+    const dashboard = stack.monitoring.dashboard;
+    expect(dashboard).toBeDefined();
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.DashboardName?.Value).toEqual(ref(dashboard as IConstruct));
+    const body = JSON.stringify(
+      template.toJSON().Resources[logicalId(dashboard as IConstruct)].Properties.DashboardBody,
+    );
+    for (const metric of [
+      'Reputation.BounceRate',
+      'ApproximateNumberOfMessagesVisible',
+      metricNames.unresolvedSends,
+      metricNames.readerCorrections,
+      '5xx',
+    ]) {
+      expect(body).toContain(metric);
+    }
+    // As JSON in cdk.context.json, too.
+    expect(synthWith({ dashboard: true }).template.toJSON().Resources).toSatisfy(
+      (resources: Record<string, { Type: string }>) =>
+        Object.values(resources).some((r) => r.Type === 'AWS::CloudWatch::Dashboard'),
+    );
   });
 
   it('with a hosted zone, publishes the DKIM CNAMEs and the reply MX record', () => {
@@ -974,6 +1205,8 @@ describe('settings from context', () => {
       'hostedZoneId',
       'hostedZoneName',
       'alarmEmail',
+      'dashboard',
+      'detailedMetrics',
     ]) {
       expect(cdkJson.context, `cdk.json context "${key}"`).not.toHaveProperty(key);
     }
@@ -1020,6 +1253,7 @@ describe('settings from context', () => {
       /"domain" \(example\.com\) is not in the hosted zone/,
     );
     expect(read({ alarmEmail: 'not-an-address' })).toThrow(/"alarmEmail"/);
+    expect(read({ dashboard: 'yes' })).toThrow(/context "dashboard" must be true or false/);
     for (const dueShards of ['0', 65, '2.5', 'four']) {
       expect(read({ dueShards })).toThrow(/"dueShards" must be a whole number from 1 to 64/);
     }
@@ -1038,6 +1272,7 @@ describe('settings from context', () => {
             hostedZoneId: 'Z0123456789ABCDEFGHIJ',
             hostedZoneName: 'example.com.',
             alarmEmail: 'ops@example.com',
+            dashboard: 'true',
           },
         }),
       ),
@@ -1045,7 +1280,11 @@ describe('settings from context', () => {
       ...defaultSettings,
       hostedZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'example.com' },
       alarmEmail: 'ops@example.com',
+      dashboard: true,
     });
+    for (const off of [false, 'false']) {
+      expect(readSettings(new App({ context: { dashboard: off } }))).toEqual(defaultSettings);
+    }
   });
 });
 

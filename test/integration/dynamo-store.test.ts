@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentTable } from '../../functions/adapters/document-table.ts';
 import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
+import { keys } from '../../functions/adapters/table-keys.ts';
+import { decideSignup } from '../../functions/core/signup.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import { ensureTable, type RunningEmulator, startDynalite } from '../../local/emulators.ts';
 import { storeContract } from '../support/store-contract.ts';
@@ -15,10 +17,11 @@ const dataDir = mkdtempSync(join(tmpdir(), 'drip-store-'));
 let dynalite: RunningEmulator;
 let store: Stores;
 let table: DocumentTable;
+let client: ReturnType<typeof dynamoDbClient>;
 
 beforeAll(async () => {
   dynalite = await startDynalite(join(dataDir, 'dynamodb'));
-  const client = dynamoDbClient({
+  client = dynamoDbClient({
     endpoint: dynalite.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -78,6 +81,31 @@ describe('the DynamoDB store pages its queries', () => {
     await expect(query(0)).rejects.toThrow(RangeError);
     await expect(query(1_001)).rejects.toThrow(RangeError);
     expect((await query(1_000)).items).toHaveLength(1_000);
+  });
+});
+
+describe('a profile stored before locales existed', () => {
+  it('reads as the deployment’s default locale', async () => {
+    const { state } = decideSignup(
+      null,
+      { email: 'old@example.com', name: null, timezone: 'UTC', locale: 'de-DE' },
+      'form',
+      new Date('2026-03-01T09:00:00Z'),
+      { id: 'oldprofile', nonce: 'n1' },
+      'relationships',
+    );
+    expect(await store.subscribers.save(state)).toBe(true);
+    const { locale: _, ...older } = (await table.get({ Key: keys.profile(state.id) }))!;
+    await table.put({ Item: older });
+
+    const configured = dynamoStores(client, {
+      tableName: 'store-test',
+      dueShards: 1,
+      defaultLocale: 'en-GB',
+    });
+
+    expect((await configured.subscribers.get(state.id))?.locale).toBe('en-GB');
+    expect((await store.subscribers.get(state.id))?.locale).toBe('en-US');
   });
 });
 

@@ -41,9 +41,27 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A confirmed subscriber with lesson 1 in the inbox, and their manage link from it. */
-async function subscriber(email: string, name = 'Robin', timezone = 'Europe/London') {
-  await signup(stack, { email, name, timezone });
+/**
+ * A confirmed subscriber with lesson 1 in the inbox, and their manage link
+ * from it. With `acceptLanguage`, signs up as a browser without JavaScript
+ * would: that header, and no locale field.
+ */
+async function subscriber(
+  email: string,
+  name = 'Robin',
+  timezone = 'Europe/London',
+  acceptLanguage?: string,
+) {
+  if (acceptLanguage) {
+    const answer = await fetch(`${stack.url}/subscribe`, {
+      method: 'POST',
+      body: new URLSearchParams({ email, name, timezone }),
+      headers: { 'accept-language': acceptLanguage },
+    });
+    expect(answer.status).toBe(200);
+  } else {
+    await signup(stack, { email, name, timezone });
+  }
   await confirmFromInbox(stack, email);
   for (let i = 0; i < 48; i++) {
     const lesson = (await inbox(stack.sesUrl, email)).find(
@@ -108,8 +126,9 @@ describe('the manage page', () => {
     expect(html).toContain('Hi Map');
     expect(html).toContain('Step 1 of 4: Know why you are building relationships');
     expect(html.match(/<li class="(done|current|upcoming)"/g)).toHaveLength(4);
+    // Without a locale from the browser, the default (en-US) writes the date.
     expect(html).toMatch(
-      /Lesson 2: Two or three coffees<\/strong><br>\w+ \d+ \w+ at 09:00 <span class="muted">\(Asia\/Tokyo\)/,
+      /Lesson 2: Two or three coffees<\/strong><br>\w+, \w+ \d+ at 9:00 AM <span class="muted">\(Asia\/Tokyo\)/,
     );
     // No inline script or style anywhere: the strict CSP would block it.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)|\sstyle=|\son[a-z]+=/i);
@@ -171,6 +190,10 @@ describe('preferences, pause and people', () => {
     [{ timezone: 'Mars/Olympus' }, 'Time zone is not a known IANA time zone.'],
     [{ pace: 'warp' }, 'Pace must be gentle, normal or intense.'],
     [{ skipWeekends: 'maybe' }, 'Weekends must be yes or no.'],
+    [
+      { locale: 'Klingon!' },
+      'Date and time format must be a language tag like en-GB, de-DE or pt-BR.',
+    ],
   ])('rejects %j with a message, changing nothing', async (fields, message) => {
     const before = (await table.stores.subscribers.get(who.id))!;
     const answer = await post(who, 'preferences', fields);
@@ -247,6 +270,32 @@ describe('preferences, pause and people', () => {
     );
     expect((await post(who, 'resume')).status).toBe(303);
     expect((await table.stores.subscribers.get(who.id))!.status).toBe('active');
+  });
+});
+
+describe('the subscriber’s locale', () => {
+  it('comes from Accept-Language without JavaScript, shows on the page and can change', async () => {
+    const who = await subscriber('lena@example.com', 'Lena', 'Europe/Berlin', 'de-DE,de;q=0.9');
+    expect((await table.stores.subscribers.get(who.id))!.locale).toBe('de-DE');
+
+    const before = await open(who.url);
+    expect(before.html).toContain('<option value="de-DE" selected>German (Germany) · 23.12.2026');
+    expect(before.html).toMatch(
+      /Lesson 2: Two or three coffees<\/strong><br>\w+ \d+ \w+ at 09:00 <span class="muted">\(Europe\/Berlin\)/,
+    );
+
+    const answer = await post(who, 'preferences', { locale: 'en-us' });
+    expect(answer.status).toBe(303);
+    const saved = (await table.stores.subscribers.get(who.id))!;
+    expect(saved).toMatchObject({ locale: 'en-US', timezone: 'Europe/Berlin', sendHour: 9 });
+    const after = await open(who.url);
+    expect(after.html).toContain('<option value="en-US" selected>');
+    expect(after.html).not.toContain('<option value="de-DE" selected>');
+    expect(after.html).toMatch(
+      /Lesson 2: Two or three coffees<\/strong><br>\w+, \w+ \d+ at 9:00 AM <span class="muted">\(Europe\/Berlin\)/,
+    );
+    const data = (await (await fetch(`${stack.url}/manage/data?t=${who.t}`)).json()) as DataExport;
+    expect(data.preferences.locale).toBe('en-US');
   });
 });
 
@@ -528,6 +577,7 @@ describe('download and delete', () => {
       pace: 'normal',
       sendHour: 9,
       timezone: 'Europe/Paris',
+      locale: 'en-US',
       skipWeekends: false,
     });
     expect(data.consent).toMatchObject({ source: 'form', confirmedAt: expect.any(String) });

@@ -126,6 +126,7 @@ export function memoryDeps(start = new Date('2026-03-02T10:00:00Z')) {
     },
     defaultCourse: 'relationships',
     defaultTimezone: 'UTC',
+    defaultLocale: 'en-US',
     answerFloorMs: 0,
   };
   return { deps, stores, mailer, clock, warnings, events: events.events };

@@ -280,3 +280,59 @@ describe('findReturnDate', () => {
     );
   });
 });
+
+describe('findReturnDate in five languages, in the subscriber’s date order', () => {
+  // Tuesday 17 November 2026, morning in Europe.
+  const now = new Date('2026-11-17T08:00:00Z');
+  const cases: readonly [string, string, string, string | null][] = [
+    [
+      'I am out of the office until 04/12 with no access to email.',
+      'en-GB',
+      'Europe/London',
+      '2026-12-04',
+    ],
+    [
+      'I am out of the office until 04/12 with no access to email.',
+      'en-US',
+      'America/New_York',
+      '2027-04-12',
+    ],
+    ['I will be back in the office on Monday 30 November.', 'en-GB', 'Europe/London', '2026-11-30'],
+    ['Ich bin bis einschließlich 27.11. nicht im Büro.', 'de-DE', 'Europe/Berlin', '2026-11-28'],
+    ['Ich bin ab dem 1. Dezember wieder erreichbar.', 'de-DE', 'Europe/Berlin', '2026-12-01'],
+    [
+      'Vielen Dank für Ihre Nachricht. Ich bin bis zum 14. Dezember im Urlaub.',
+      'de-AT',
+      'Europe/Vienna',
+      '2026-12-14',
+    ],
+    [
+      "Je suis absente du bureau jusqu'au 30 novembre inclus.",
+      'fr-FR',
+      'Europe/Paris',
+      '2026-12-01',
+    ],
+    ['Je serai de retour le 03/12.', 'fr-FR', 'Europe/Paris', '2026-12-03'],
+    ['Estoy fuera de la oficina hasta el 24 de noviembre.', 'es-ES', 'Europe/Madrid', '2026-11-24'],
+    [
+      'Vuelvo el 2/12. Para urgencias, contacte con Ana Ruiz.',
+      'es-ES',
+      'Europe/Madrid',
+      '2026-12-02',
+    ],
+    ['Ik ben tot en met 27 november afwezig.', 'nl-NL', 'Europe/Amsterdam', '2026-11-28'],
+    ['Ik ben vanaf 1-12 weer bereikbaar.', 'nl-BE', 'Europe/Brussels', '2026-12-01'],
+    ['Ich bin derzeit nicht im Büro.', 'de-DE', 'Europe/Berlin', null],
+  ];
+
+  it.each(cases)('%j (%s) -> %s', (text, locale, timezone, expected) => {
+    expect(findReturnDate(text, now, timezone, locale)).toBe(expected);
+  });
+
+  it('reads the note’s own language when no locale is given', () => {
+    expect(findReturnDate('Ich bin bis zum 3.12. nicht erreichbar.', now, 'Europe/Berlin')).toBe(
+      '2026-12-03',
+    );
+    expect(findReturnDate("Absent jusqu'au 3/12.", now, 'Europe/Paris')).toBe('2026-12-03');
+  });
+});

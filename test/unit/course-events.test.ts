@@ -36,9 +36,17 @@ describe('what a change stands for', () => {
     const pending = signedUp();
     const active = confirmed();
 
-    expect(changeEvents(null, pending, t0).map((e) => e.type)).toEqual(['signed-up']);
+    expect(changeEvents(null, pending, t0).map((e) => e.type)).toEqual(['signed-up', 'status']);
     expect(changeEvents(pending, active, t0)).toEqual([
       { at: t0.toISOString(), courseId: 'relationships', cohort: '2026-W10', type: 'confirmed' },
+      {
+        at: t0.toISOString(),
+        courseId: 'relationships',
+        cohort: '2026-W10',
+        type: 'status',
+        from: 'pending',
+        to: 'active',
+      },
     ]);
   });
 
@@ -55,12 +63,15 @@ describe('what a change stands for', () => {
 
     expect(changeEvents(active, gone, day(1))).toMatchObject([
       { type: 'left', reason: 'unsubscribed' },
+      { type: 'status', from: 'active', to: 'unsubscribed' },
     ]);
     expect(changeEvents(active, bounced, day(1))).toMatchObject([
       { type: 'left', reason: 'bounced' },
+      { type: 'status', from: 'active', to: 'suppressed' },
     ]);
     expect(changeEvents(active, complained, day(1))).toMatchObject([
       { type: 'left', reason: 'complained' },
+      { type: 'status', from: 'active', to: 'suppressed' },
     ]);
   });
 

@@ -81,6 +81,22 @@ describe('preferences input', () => {
     rejects(() => parsePreferences({ pace: ['gentle'] }), 'pace');
   });
 
+  it('reads the locale normalized, and rejects a tag Intl does not know', () => {
+    expect(parsePreferences({ locale: 'de-de' })).toEqual({ type: 'preferences', locale: 'de-DE' });
+    expect(parsePreferences({ locale: ' pt_BR ' }).locale).toBe('pt-BR');
+    expect(parsePreferences({ locale: '' })).toEqual({ type: 'preferences' });
+    rejects(() => parsePreferences({ locale: 'not a locale' }), 'locale');
+    rejects(() => parsePreferences({ locale: 'qaa' }), 'locale');
+    rejects(() => parsePreferences({ locale: `de-${'x'.repeat(40)}` }), 'locale');
+    rejects(() => parsePreferences({ locale: ['en-GB'] }), 'locale');
+  });
+
+  it('changes the locale from the form and nothing else', () => {
+    const s = active('Europe/Paris');
+    const next = pace(s, parsePreferences({ locale: 'fr-FR' }), t0, courseContext).state;
+    expect(next).toEqual({ ...s, locale: 'fr-FR' });
+  });
+
   it('keeps every scheduled send inside 07:00-21:00 local, whatever is chosen', () => {
     const zones = [
       'UTC',
@@ -290,7 +306,7 @@ describe('progress view', () => {
     ]);
     expect(fresh.next).toEqual({
       label: 'Lesson 1: Know why you are building relationships',
-      when: formatLocal(t0, 'Asia/Tokyo'),
+      when: formatLocal(t0, { timezone: 'Asia/Tokyo', locale: 'en-US' }),
     });
 
     const d = new PacingDriver(active('Europe/London'), t0);
@@ -307,7 +323,7 @@ describe('progress view', () => {
       ['upcoming', false],
     ]);
     expect(second.next?.label).toBe('Lesson 3: Go where your industry meets');
-    expect(second.next?.when).toMatch(/ at 09:00$/);
+    expect(second.next?.when).toMatch(/ at 9:00 AM$/);
 
     while (d.state.position < 5) d.nextEmail();
     const repeat = progressView(d.state, course, [], d.now);
@@ -323,6 +339,15 @@ describe('progress view', () => {
     const view = progressView(paused, course, [], t0);
     expect(view).toMatchObject({ statusLabel: 'Paused', next: null });
     expect(view.statusNote).toBe(
+      'Paused until Tuesday, March 10 at 9:00 AM. The course picks up again by itself then.',
+    );
+    const inParis = pace(
+      { ...s, locale: 'fr-FR' },
+      { type: 'pause', until: '2026-03-10' },
+      t0,
+      courseContext,
+    ).state;
+    expect(progressView(inParis, course, [], t0).statusNote).toBe(
       'Paused until Tuesday 10 March at 09:00. The course picks up again by itself then.',
     );
     expect(
@@ -474,5 +499,24 @@ describe('data export', () => {
       confirmedAt: null,
     });
     expect(JSON.stringify(data)).not.toMatch(/secretnonce|inbound\/c1/);
+  });
+
+  it('holds the locale with the preferences', () => {
+    const s = { ...pendingSubscriber('Europe/Berlin', t0), locale: 'de-DE' };
+    const data = buildDataExport({
+      subscriber: s,
+      courseTitle: 'People Over Job Boards',
+      checkIns: [],
+      sends: [],
+      inbound: [],
+      now: t0,
+    });
+    expect(data.preferences).toEqual({
+      pace: 'normal',
+      sendHour: 9,
+      timezone: 'Europe/Berlin',
+      locale: 'de-DE',
+      skipWeekends: false,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BatchingSink, fanOut } from '../../functions/adapters/course-event-sinks.ts';
 import {
   hashedSubscriber,
   logFields,
@@ -112,5 +113,53 @@ describe('metrics', () => {
       Metrics: [{ Name: 'UnknownSends', Unit: 'Count' }],
     });
     expect(emf).toMatchObject({ service: 'drip-coach', UnknownSends: 1 });
+  });
+});
+
+describe('which metrics are published', () => {
+  it('publishes only what an alarm watches, unless told to publish the breakdowns too', async () => {
+    const metrics = () => new Metrics({ namespace: metricNamespace, serviceName: metricService });
+    const events: CourseEvent[] = [
+      { ...base, type: 'email-sent', emailId: 'lesson-1', step: 1 },
+      { ...base, type: 'left', reason: 'bounced', step: 1 },
+    ];
+
+    const lean = await stdoutOf(() => new MetricsEventSink(metrics()).record(events));
+    const detailed = await stdoutOf(() => new MetricsEventSink(metrics(), true).record(events));
+
+    const names = (lines: string[]) =>
+      lines.map((l) => JSON.parse(l)._aws.CloudWatchMetrics[0].Metrics[0].Name);
+    expect(names(lean)).toEqual(['Bounces']);
+    expect(names(detailed)).toEqual(['EmailsSent', 'Bounces']);
+  });
+});
+
+describe('batched counting', () => {
+  it('holds events until the invocation flushes, then hands them over in one batch', async () => {
+    const batches: CourseEvent[][] = [];
+    const sink = new BatchingSink({ record: async (events) => void batches.push([...events]) });
+    const sent = { ...base, type: 'email-sent', emailId: 'lesson-1', step: 1 } as const;
+
+    await sink.record([sent]);
+    await sink.record([sent, sent]);
+    const before = batches.length;
+    await sink.flush();
+    await sink.flush();
+
+    expect(before).toBe(0);
+    expect(batches).toEqual([[sent, sent, sent]]);
+  });
+
+  it('fans out to every sink and flushes each, even when one fails', async () => {
+    const kept: CourseEvent[] = [];
+    const held = new BatchingSink({ record: async (events) => void kept.push(...events) });
+    const broken = { record: async () => Promise.reject(new Error('metrics down')) };
+    const both = fanOut(broken, held);
+    const event = { ...base, type: 'confirmed' } as const;
+
+    await expect(both.record([event])).rejects.toThrow('metrics down');
+    await both.flush?.();
+
+    expect(kept).toEqual([event]);
   });
 });

@@ -71,11 +71,33 @@ describe('pace: replies', () => {
     }).advance(0);
     expect(d.sent.at(-1)).toMatchObject({ emailId: 'ack-1', at: d.now });
     expect(d.sent.at(-1)?.vars.ackText).toContain('To move into product management');
-    expect(d.sent.at(-1)?.vars.nextText).toBe('Lesson 2 arrives on Tuesday 3 March.');
+    // The default locale (en-US) writes the date month first.
+    expect(d.sent.at(-1)?.vars.nextText).toBe('Lesson 2 arrives on Tuesday, March 3.');
     expect(d.state.why).toBe('To move into product management');
     const lesson2 = d.nextEmail();
     expect(lesson2).toMatchObject({ emailId: 'lesson-2', at: new Date('2026-03-03T14:00:00Z') });
     expect(lesson2?.vars.whyQuote).toContain('To move into product management');
+  });
+
+  it('writes the dates of its emails in the locale, and a locale change moves nothing', () => {
+    const d = confirmed().advance(0);
+    const before = d.state.agenda.map((i) => i.dueAt);
+    d.apply({ type: 'preferences', locale: 'de-DE' });
+    expect(d.state.locale).toBe('de-DE');
+    expect(d.state.agenda.map((i) => i.dueAt)).toEqual(before);
+    d.now = new Date('2026-03-02T16:00:00Z');
+    d.apply({ type: 'reply', step: 1, facts: facts({ why: 'Grow' }) }).advance(0);
+    expect(d.sent.at(-1)?.vars.nextText).toBe('Lesson 2 arrives on Tuesday 3 March.');
+    d.apply({ type: 'pause', until: '2026-03-20' }).advance(0);
+    expect(d.sent.at(-1)?.vars.untilText).toBe(
+      'Your course is paused until Friday 20 March. It picks up again by itself then.',
+    );
+  });
+
+  it('keeps the locale through a confirmation', () => {
+    const pending = { ...pendingSubscriber(ny, monday), locale: 'nl-NL' };
+    const d = new PacingDriver(pending, monday).apply({ type: 'confirmed' });
+    expect(d.state.locale).toBe('nl-NL');
   });
 
   it('a second reply to the same step is logged but sends no second acknowledgement', () => {

@@ -5,7 +5,7 @@ import {
   type ReplyCommand,
   type Understanding,
   understandReply,
-} from '../../functions/core/reply-understanding.ts';
+} from '../../functions/core/reading/index.ts';
 import { toLocal } from '../../functions/core/send-window.ts';
 
 // Tuesday 3 March 2026, 10:00 in New York: the morning lesson 2 went out.
@@ -37,7 +37,8 @@ describe('commands', () => {
     ["I'm back!", 'resume', null],
     ['pause until Jan 5', 'pause', '2027-01-05'],
     ['back on the 14th', 'pause', '2026-03-14'],
-    ['busy until next week', 'pause', '2026-03-10'],
+    // Next week starts on Monday (the old reader read a week from today, a day too long).
+    ['busy until next week', 'pause', '2026-03-09'],
     ['Away until next Wednesday', 'pause', '2026-03-11'],
     ['Out of office until Monday 16 March', 'pause', '2026-03-16'],
     ['Pause for two weeks please', 'pause', '2026-03-17'],
@@ -57,9 +58,10 @@ describe('commands', () => {
     ['Stop by the office sometime', null, null],
     ["I'm done with my list: Sam and Priya", null, null],
     ["Next week I'm meeting Sam.", null, null],
+    // A request to slow down is one wherever it stands (the old reader ignored it in a long reply).
     [
       'I have really enjoyed these lessons so far but honestly the pace is a lot for me at the moment, so can you slow down a bit if that is possible? Work is busy and I also have two small kids at home.',
-      null,
+      'slower',
       null,
     ],
     ['Busy week, but I picked Sam', null, null],
@@ -83,7 +85,9 @@ describe('commands', () => {
   it('leaves the step fields empty when the reply is only a command', () => {
     const u = read('Pause please, travelling until the 20th.', 2);
     expect(u.people).toEqual([]);
-    expect(u.dates).toEqual([{ text: 'the 20th', date: '2026-03-20' }]);
+    // The end of a pause is its `until`, not a plan to follow up (the old reader listed it).
+    expect(u.until).toBe('2026-03-20');
+    expect(u.dates).toEqual([]);
   });
 });
 
@@ -258,15 +262,17 @@ describe('step 4: who they met', () => {
 });
 
 describe('replies outside a step', () => {
-  it('fill no step fields but still read dates and commands', () => {
+  // People, meetings and events are read whatever the step (the old reader read people only
+  // in answer to lesson 2); the why and the offer only answer lesson 1.
+  it('read people, plans and dates, but no why', () => {
     const u = read('Sam and Priya, coffee on Friday', null);
-    expect(u).toEqual({
+    expect(u).toMatchObject({
       command: null,
       until: null,
       dates: [{ text: 'on Friday', date: '2026-03-06' }],
       why: null,
       offer: null,
-      people: [],
+      people: ['Sam', 'Priya'],
       event: null,
       met: [],
     });

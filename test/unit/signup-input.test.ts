@@ -13,23 +13,35 @@ function fieldOf(raw: Record<string, unknown>): string | undefined {
 }
 
 describe('parseSignup', () => {
-  it('normalizes the address, tidies the name and falls back to the default zone', () => {
+  it('normalizes the address, tidies the name and falls back to the default zone and locale', () => {
     expect(
       parseSignup({ email: '  Ada@Example.COM ', name: '  Ada   King ' }, 'Europe/Paris'),
     ).toEqual({
       email: 'ada@example.com',
       name: 'Ada King',
       timezone: 'Europe/Paris',
+      locale: 'en-US',
     });
     // Line breaks fold into spaces: a name is one line wherever it is shown.
     expect(parseSignup({ email: 'a@b.co', name: 'Eve\r\nBcc: x@y.z' }, 'UTC').name).toBe(
       'Eve Bcc: x@y.z',
     );
-    expect(parseSignup({ email: 'a@b.co', name: '', timezone: '' }, 'UTC')).toEqual({
+    expect(parseSignup({ email: 'a@b.co', name: '', timezone: '', locale: '' }, 'UTC')).toEqual({
       email: 'a@b.co',
       name: null,
       timezone: 'UTC',
+      locale: 'en-US',
     });
+    expect(parseSignup({ email: 'a@b.co' }, 'UTC', 'en-GB').locale).toBe('en-GB');
+  });
+
+  it('takes the locale the form carries, normalized', () => {
+    const locale = (value: string) => parseSignup({ email: 'a@b.co', locale: value }, 'UTC').locale;
+    expect(locale('de-DE')).toBe('de-DE');
+    expect(locale(' fr-fr ')).toBe('fr-FR');
+    expect(locale('pt_BR')).toBe('pt-BR');
+    expect(locale('zh-hant-tw')).toBe('zh-Hant-TW');
+    expect(locale('en-GB-u-ca-buddhist')).toBe('en-GB');
   });
 
   it('names the field at fault', () => {
@@ -47,5 +59,9 @@ describe('parseSignup', () => {
     expect(fieldOf({ email: 'a@b.co', timezone: 'Not/AZone' })).toBe('timezone');
     expect(fieldOf({ email: 'a@b.co', timezone: 'x'.repeat(65) })).toBe('timezone');
     expect(fieldOf({ email: 'a@b.co', timezone: 12 })).toBe('timezone');
+    expect(fieldOf({ email: 'a@b.co', locale: 'not a tag' })).toBe('locale');
+    expect(fieldOf({ email: 'a@b.co', locale: 'qaa' })).toBe('locale');
+    expect(fieldOf({ email: 'a@b.co', locale: `en-${'a'.repeat(40)}` })).toBe('locale');
+    expect(fieldOf({ email: 'a@b.co', locale: ['en-GB'] })).toBe('locale');
   });
 });

@@ -6,7 +6,7 @@ import { confirmSignup, confirmThrottle, decideSignup } from '../../functions/co
 import { dueAt, nextItem, type Subscriber } from '../../functions/core/subscriber.ts';
 import { courseContext as ctx } from '../support/pacing-driver.ts';
 
-const input = { email: 'p@example.com', name: 'Pat', timezone: 'UTC' };
+const input = { email: 'p@example.com', name: 'Pat', timezone: 'UTC', locale: 'en-GB' };
 const fresh = { id: 'sub1', nonce: 'n1' };
 const t0 = new Date('2026-06-10T10:00:00Z');
 const hours = (h: number) => new Date(t0.getTime() + h * 3_600_000);
@@ -19,8 +19,8 @@ function confirmed(state: Subscriber, nonce: string, now: Date): Subscriber {
 
 /** What a signup must never change on a known subscriber before its link is used. */
 function visible(s: Subscriber) {
-  const { name, timezone, status, consent, agenda, courseId, pace } = s;
-  return { name, timezone, status, consent, agenda, courseId, pace };
+  const { name, timezone, locale, status, consent, agenda, courseId, pace } = s;
+  return { name, timezone, locale, status, consent, agenda, courseId, pace };
 }
 
 describe('signing up', () => {
@@ -33,11 +33,13 @@ describe('signing up', () => {
       source: 'json',
       name: 'Pat',
       timezone: 'UTC',
+      locale: 'en-GB',
     });
     expect(state).toMatchObject({
       id: 'sub1',
       status: 'pending',
       name: 'Pat',
+      locale: 'en-GB',
       sendHour: 9,
       signupRequests: [request],
       consent: { source: 'json', signedUpAt: t0.toISOString(), confirmedAt: null },
@@ -85,20 +87,27 @@ describe('signing up', () => {
 
     const back = decideSignup(
       gone,
-      { ...input, name: 'Mallory', timezone: 'Asia/Tokyo' },
+      { ...input, name: 'Mallory', timezone: 'Asia/Tokyo', locale: 'ja-JP' },
       'form',
       hours(24),
       { id: 'x', nonce: 'n2' },
       'relationships',
     );
 
-    expect(back.request).toMatchObject({ nonce: 'n2', name: 'Mallory', timezone: 'Asia/Tokyo' });
+    expect(back.request).toMatchObject({
+      nonce: 'n2',
+      name: 'Mallory',
+      timezone: 'Asia/Tokyo',
+      locale: 'ja-JP',
+    });
     expect(visible(back.state)).toEqual(visible(gone));
+    expect(back.state.locale).toBe('en-GB');
     const restarted = confirmed(back.state, 'n2', hours(25));
     expect(restarted).toMatchObject({
       status: 'active',
       name: 'Mallory',
       timezone: 'Asia/Tokyo',
+      locale: 'ja-JP',
       signupRequests: [],
       consent: { signedUpAt: hours(24).toISOString(), confirmedAt: hours(25).toISOString() },
     });
@@ -110,7 +119,7 @@ describe('signing up', () => {
     const first = decideSignup(null, input, 'form', t0, fresh, 'relationships').state;
     const second = decideSignup(
       first,
-      { ...input, name: 'Someone Else', timezone: 'Europe/Paris' },
+      { ...input, name: 'Someone Else', timezone: 'Europe/Paris', locale: 'fr-FR' },
       'json',
       hours(1),
       { id: 'x', nonce: 'n2' },
@@ -122,13 +131,27 @@ describe('signing up', () => {
     expect(byFirstLink).toMatchObject({
       name: 'Pat',
       timezone: 'UTC',
+      locale: 'en-GB',
       consent: { source: 'form' },
     });
     const bySecondLink = confirmed(second, 'n2', hours(2));
-    expect(bySecondLink).toMatchObject({ name: 'Someone Else', timezone: 'Europe/Paris' });
+    expect(bySecondLink).toMatchObject({
+      name: 'Someone Else',
+      timezone: 'Europe/Paris',
+      locale: 'fr-FR',
+    });
     expect(confirmSignup(byFirstLink, 'n2', hours(3), ctx)).toEqual({ kind: 'already' });
     const leftAgain = pace(byFirstLink, { type: 'unsubscribed' }, hours(3), ctx).state;
     expect(() => confirmSignup(leftAgain, 'n2', hours(4), ctx)).toThrow(ExpiredTokenError);
+  });
+
+  it('keeps the locale through a confirmation stored before locales existed', () => {
+    const pending = decideSignup(null, input, 'form', t0, fresh, 'relationships').state;
+    // A request stored before locales existed carries none: the subscriber's own stays.
+    const { locale: _, ...older } = pending.signupRequests[0]!;
+    const restored = { ...pending, locale: 'de-DE', signupRequests: [older] };
+
+    expect(confirmed(restored, 'n1', t0).locale).toBe('de-DE');
   });
 
   it('refuses a link whose nonce no open signup carries', () => {
@@ -147,6 +170,7 @@ describe('signing up', () => {
             minutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
             name: fc.option(fc.string({ maxLength: 20 }), { nil: null }),
             timezone: fc.constantFrom('UTC', 'Asia/Tokyo', 'America/New_York'),
+            locale: fc.constantFrom('en-US', 'de-DE', 'fr-FR'),
           }),
           { maxLength: 12 },
         ),
@@ -157,7 +181,7 @@ describe('signing up', () => {
           for (const [i, s] of signups.entries()) {
             state = decideSignup(
               state,
-              { email: input.email, name: s.name, timezone: s.timezone },
+              { email: input.email, name: s.name, timezone: s.timezone, locale: s.locale },
               'form',
               new Date(t0.getTime() + s.minutes * 60_000),
               { id: 'other', nonce: `x${i}` },

@@ -316,11 +316,11 @@ describe('build failures', () => {
     expect(error.message).toMatch(/<mj-text>: mj-text cannot be used inside mj-section/);
   });
 
-  it('rejects a course.json that breaks the schema, naming the field', async () => {
+  it('rejects a course.json that breaks the schema, naming the field and its line', async () => {
     const error = await buildFailure('course-json-schema-error');
     expect(error.problems).toHaveLength(1);
     expect(error.message).toContain(
-      `${fixtureFile('course-json-schema-error', 'course.json')}: sequence.0.gapDays`,
+      `${fixtureFile('course-json-schema-error', 'course.json')}:10: sequence.0.gapDays`,
     );
   });
 
@@ -328,8 +328,8 @@ describe('build failures', () => {
     const error = await buildFailure('broken-references');
     const courseFile = fixtureFile('broken-references', 'course.json');
     expect(error.problems).toEqual([
-      `${courseFile}: subject of "lesson-1" must not contain placeholders: "Hello {{firstName}}"`,
-      `${courseFile}: sequence email "lesson-2" is not one of the emails`,
+      `${courseFile}:7: subject of "lesson-1" must not contain placeholders: "Hello {{firstName}}"`,
+      `${courseFile}:12: sequence email "lesson-2" is not one of the emails`,
     ]);
   });
 
@@ -338,10 +338,10 @@ describe('build failures', () => {
     const courseFile = fixtureFile('missing-system-emails', 'course.json');
     const missing = systemEmailIds.filter((id) => !['confirm', 'ack'].includes(id));
     expect(error.problems).toEqual([
-      `${courseFile}: missing emails the pacing sends: ${missing.join(', ')} (each needs an entry in "emails" and its .mjml and .txt)`,
-      `${courseFile}: sequence.0.replyAsk: step 1 ("lesson-1") needs one; nudges repeat it`,
-      'demo/ack HTML: must show {{nextText}}',
-      'demo/ack text: must show {{nextText}}',
+      `${courseFile}:5: missing emails the pacing sends: ${missing.join(', ')} (each needs an entry in "emails" and its .mjml and .txt)`,
+      `${courseFile}:11: sequence.0.replyAsk: step 1 ("lesson-1") needs one; nudges repeat it`,
+      `${fixtureFile('missing-system-emails', 'ack.mjml')}:1: demo/ack HTML: must show {{nextText}}`,
+      `${fixtureFile('missing-system-emails', 'ack.txt')}:1: demo/ack text: must show {{nextText}}`,
     ]);
   });
 });

@@ -78,6 +78,9 @@ form.leave p,#pause form p{margin-bottom:.25rem}
 @media (min-width:40rem){.field-row{display:grid;grid-template-columns:1fr 2fr;gap:1rem}.choices{grid-template-columns:repeat(3,1fr)}.choices.two{grid-template-columns:repeat(2,1fr)}}
 `;
 
-/** Fills the hidden time-zone field from the browser; the form works without it. */
-export const signupScript = `(()=>{const f=document.querySelector('input[name="timezone"]');try{const z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(f&&z)f.value=z}catch{}})();
+/**
+ * Fills the hidden time-zone and locale fields from the browser; the form
+ * works without it (the locale then comes from Accept-Language).
+ */
+export const signupScript = `(()=>{const set=(n,v)=>{const f=document.querySelector('input[name="'+n+'"]');if(f&&v)f.value=v};try{set('timezone',Intl.DateTimeFormat().resolvedOptions().timeZone)}catch{}try{set('locale',navigator.language)}catch{}})();
 `;

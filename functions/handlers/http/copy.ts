@@ -5,6 +5,7 @@ const fieldLabels: Record<string, string> = {
   email: 'Email',
   name: 'Name',
   timezone: 'Time zone',
+  locale: 'Date and time format',
   pace: 'Pace',
   sendHour: 'Send time',
   skipWeekends: 'Weekends',

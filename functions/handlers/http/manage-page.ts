@@ -1,5 +1,6 @@
 import type { ManageSnapshot } from '../../app/manage.ts';
 import { pauseRange, sendHourRange } from '../../core/manage.ts';
+import { localText } from '../../core/pacing-text.ts';
 import { formatLocal, formatShortDate, type StepView } from '../../core/progress.ts';
 import { escapeHtml as e } from '../../core/render.ts';
 import { firstName, type Pace } from '../../core/subscriber.ts';
@@ -68,6 +69,47 @@ export interface ManageView {
 // Every zone this runtime knows, computed once; UTC first, as Intl does not list it.
 const timezones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
+/**
+ * Locales offered for dates and times, besides the subscriber's own (any tag
+ * `Intl` knows is accepted): a spread of the languages and regions people
+ * most often write dates differently in.
+ */
+const offeredLocales: readonly string[] = [
+  'ar-EG cs-CZ da-DK de-AT de-CH de-DE el-GR en-AU en-CA en-GB en-IE en-IN en-NZ en-US en-ZA',
+  'es-AR es-CO es-ES es-MX fi-FI fr-BE fr-CA fr-CH fr-FR he-IL hi-IN hu-HU id-ID it-IT ja-JP',
+  'ko-KR nb-NO nl-BE nl-NL pl-PL pt-BR pt-PT ro-RO ru-RU sv-SE th-TH tr-TR uk-UA vi-VN zh-CN zh-TW',
+].flatMap((line) => line.split(' '));
+
+/** 23 December at 21:30 tells day-month order and the clock apart at a glance. */
+const sampleInstant = new Date('2026-12-23T21:30:00Z');
+
+let languageNames: Intl.DisplayNames | undefined;
+
+/** "German (Germany) · 23.12.2026 · 21:30": the locale's name and how it writes a date. */
+function localeLabel(locale: string): string {
+  let name = locale;
+  try {
+    languageNames ??= new Intl.DisplayNames('en', { type: 'language' });
+    name = languageNames.of(locale) ?? locale;
+  } catch {
+    // A tag Intl cannot name is shown as it is.
+  }
+  const reader = { timezone: 'UTC', locale };
+  return `${name} · ${localText(sampleInstant, reader, 'shortDate')} · ${localText(sampleInstant, reader, 'time')}`;
+}
+
+let offeredChoices: { value: string; label: string }[] | undefined;
+
+/** The offered locales with their labels, by name; computed once per process. */
+function localeChoices(current: string): { value: string; label: string }[] {
+  offeredChoices ??= offeredLocales
+    .map((value) => ({ value, label: localeLabel(value) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'en'));
+  return offeredChoices.some((c) => c.value === current)
+    ? offeredChoices
+    : [{ value: current, label: localeLabel(current) }, ...offeredChoices];
+}
+
 const paceChoices: { value: Pace; label: string; hint: string }[] = [
   { value: 'gentle', label: 'Gentle', hint: 'More room between emails, for busy weeks.' },
   { value: 'normal', label: 'Normal', hint: 'A lesson every three to four days.' },
@@ -131,7 +173,7 @@ function checkInsSection(view: ManageView): string {
     .map((c) => {
       const when = new Date(c.at);
       const step = c.step ? ` · step ${c.step}` : '';
-      return `<li><p class="meta"><time datetime="${e(c.at)}">${e(formatShortDate(when, subscriber.timezone))}</time>${e(step)}</p><p class="said">${e(c.text)}</p></li>`;
+      return `<li><p class="meta"><time datetime="${e(c.at)}">${e(formatShortDate(when, subscriber))}</time>${e(step)}</p><p class="said">${e(c.text)}</p></li>`;
     })
     .join('');
   const body = items
@@ -150,7 +192,7 @@ function personItem(view: ManageView, index: number): string {
   if (!person) return '';
   const name = e(person.name);
   const meta = person.met
-    ? `Met${person.lastContactAt ? ` · last contact ${e(formatShortDate(new Date(person.lastContactAt), subscriber.timezone))}` : ''}`
+    ? `Met${person.lastContactAt ? ` · last contact ${e(formatShortDate(new Date(person.lastContactAt), subscriber))}` : ''}`
     : 'Not met yet';
   const metForm = `${formOpen(view, 'people')}<input type="hidden" name="op" value="met"><input type="hidden" name="name" value="${name}"><input type="hidden" name="met" value="${person.met ? 'false' : 'true'}"><button type="submit" class="small secondary">${person.met ? 'Mark as not met' : 'Mark as met'}<span class="sr-only"> (${name})</span></button></form>`;
   const renameForm = `<details class="rename"><summary>Rename<span class="sr-only"> ${name}</span></summary>${formOpen(view, 'people', 'rename-form')}<input type="hidden" name="op" value="rename"><input type="hidden" name="name" value="${name}"><label for="rename-${index}">New name for ${name}</label><span class="row"><input id="rename-${index}" name="to" type="text" maxlength="60" required value="${name}" autocomplete="off"><button type="submit" class="small">Save</button></span></form></details>`;
@@ -209,6 +251,12 @@ function preferencesSection(view: ManageView): string {
         `<option value="${h}"${subscriber.sendHour === h ? ' selected' : ''}>${hourLabel(h)}</option>`,
     )
     .join('');
+  const locales = localeChoices(subscriber.locale)
+    .map(
+      (c) =>
+        `<option value="${e(c.value)}"${c.value === subscriber.locale ? ' selected' : ''}>${e(c.label)}</option>`,
+    )
+    .join('');
   const weekend = (value: 'no' | 'yes', label: string) =>
     `<label class="choice"><input type="radio" name="skipWeekends" value="${value}"${subscriber.skipWeekends === (value === 'yes') ? ' checked' : ''}><span><strong>${label}</strong></span></label>`;
   return `<section class="card" id="preferences" aria-labelledby="preferences-title">
@@ -217,6 +265,8 @@ ${bannerFor(view, 'preferences')}${formOpen(view, 'preferences')}
 <fieldset><legend>Pace</legend><div class="choices">${paces}</div></fieldset>
 <div class="field-row"><div><label for="sendHour">Send time</label><select id="sendHour" name="sendHour">${hours}</select></div>
 <div><label for="timezone">Time zone</label><select id="timezone" name="timezone">${timezoneOptions(subscriber.timezone, timezones)}</select></div></div>
+<label for="locale">Date and time format</label><select id="locale" name="locale" aria-describedby="locale-hint">${locales}</select>
+<p class="hint" id="locale-hint">How dates and times are written in your emails and on this page. The course itself is in English.</p>
 <fieldset><legend>Weekends</legend><div class="choices two">${weekend('no', 'Send as usual')}${weekend('yes', 'Wait until Monday')}</div></fieldset>
 <button type="submit">Save preferences</button></form>
 </section>`;
@@ -233,7 +283,7 @@ function pauseSection(view: ManageView): string {
 <span class="row wrap"><input id="until" name="until" type="date" min="${range.min}" max="${range.max}" aria-describedby="until-hint"><button type="submit">Pause the course</button></span></form>`);
   } else if (status === 'paused') {
     const until = subscriber.pausedUntil
-      ? ` It picks up again by itself on ${formatLocal(new Date(subscriber.pausedUntil), subscriber.timezone)}.`
+      ? ` It picks up again by itself on ${formatLocal(new Date(subscriber.pausedUntil), subscriber)}.`
       : '';
     parts.push(
       `${formOpen(view, 'resume')}<p>Your course is on a break.${e(until)} Resume now to pick up where you left off.</p><button type="submit">Resume now</button></form>`,

@@ -24,6 +24,7 @@ export interface SignupValues {
   email?: string;
   name?: string;
   timezone?: string;
+  locale?: string;
 }
 
 /** The signup page: a plain form that works without JavaScript. */
@@ -44,6 +45,7 @@ ${err}<form method="post" action="/subscribe">
 <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" required maxlength="254" value="${e(values.email ?? '')}"${error?.field === 'email' ? `${described} aria-invalid="true"` : ''}>
 <label for="name">First name <span class="hint">(optional)</span></label><input id="name" name="name" type="text" autocomplete="given-name" maxlength="80" value="${e(values.name ?? '')}"${error?.field === 'name' ? `${described} aria-invalid="true"` : ''}>
 <input type="hidden" name="timezone" value="${e(values.timezone ?? '')}">
+<input type="hidden" name="locale" value="${e(values.locale ?? '')}">
 <button type="submit">Start the course</button>
 <p class="hint">We will email you a link to confirm. Unsubscribe any time with one click.</p>
 </form><script src="/assets/signup.js" defer></script>`,

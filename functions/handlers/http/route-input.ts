@@ -18,6 +18,8 @@ export interface RouteInput {
   fields: Record<string, unknown>;
   format: ParsedBody['format'];
   query: URLSearchParams;
+  /** Request headers, names lowercased. */
+  headers: Record<string, string>;
   /** The client asked for JSON. */
   wantsJson: boolean;
 }
@@ -43,6 +45,7 @@ export function readInput(request: WebRequest, spec: InputSpec = {}): RouteInput
     fields: body.fields,
     format: body.format,
     query: request.query,
+    headers: request.headers,
     wantsJson: wantsJson(request, body),
   };
 }

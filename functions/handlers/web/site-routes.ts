@@ -3,6 +3,7 @@ import { courseOf } from '../../app/deps.ts';
 import { checkConfirmLink, checkUnsubscribeLink } from '../../app/links.ts';
 import { subscribe } from '../../app/subscribe.ts';
 import { unsubscribe } from '../../app/unsubscribe.ts';
+import { withSignupLocale } from '../http/accept-language.ts';
 import { signupScript, stylesheet } from '../http/assets.ts';
 import { signupFieldMessage } from '../http/copy.ts';
 import {
@@ -58,7 +59,12 @@ export function siteRoutes(deps: SiteDeps): Route[] {
       input: { body: true },
       cors: true,
       answersJson: true,
-      run: (input) => subscribe(deps, input.fields, input.format === 'json' ? 'json' : 'form'),
+      run: (input) =>
+        subscribe(
+          deps,
+          withSignupLocale(input.fields, input.headers['accept-language']),
+          input.format === 'json' ? 'json' : 'form',
+        ),
       answer: (_, input) =>
         input.wantsJson
           ? json(202, { ok: true, message: checkInboxMessage })

@@ -116,7 +116,14 @@ describe('counting what happens, on the memory stores', () => {
       signToken(memoryKeys, 'unsubscribe', { subscriberId: id, expiresAt: null, data: '' }),
     );
 
-    expect(events.map((e) => e.type)).toEqual(['signed-up', 'email-sent', 'confirmed', 'left']);
-    expect(events[1]).toMatchObject({ emailId: 'confirm', courseId: 'relationships' });
+    expect(events.map((e) => e.type)).toEqual([
+      ...['signed-up', 'status', 'email-sent', 'confirmed', 'status', 'left', 'status'],
+    ]);
+    expect(events.filter((e) => e.type === 'status')).toMatchObject([
+      { from: null, to: 'pending' },
+      { from: 'pending', to: 'active' },
+      { from: 'active', to: 'unsubscribed' },
+    ]);
+    expect(events[2]).toMatchObject({ emailId: 'confirm', courseId: 'relationships' });
   });
 });

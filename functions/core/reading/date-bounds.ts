@@ -1,0 +1,97 @@
+/**
+ * Dates that bound a pause rather than name a day: the end of a month ("month end", "Ende
+ * Oktober", "fin octobre", "finales de octubre", "eind oktober"), the new year, and a month
+ * alone after a cue ("until April", "ab Februar", "hasta marzo").
+ */
+import { dayNumber, endOfMonth, type Today } from './calendar.ts';
+import { type ExtraDate, monthAlternation, monthOf } from './date-words.ts';
+
+const monthEndPattern = new RegExp(
+  `\\b(?:(?:the\\s+)?end\\s+of\\s+(?:the\\s+|this\\s+)?(month|${monthAlternation})|(month)[\\s-]end|(?:ende|zum ende)\\s+(?:des\\s+)?(monats|${monthAlternation})|(monats)ende|fin(?:\\s+du|\\s+de)?\\s+(mois|${monthAlternation})|(?:a\\s+)?final(?:es)?\\s+de(?:l)?\\s+(mes|${monthAlternation})|eind\\s+(?:van\\s+de\\s+)?(maand|${monthAlternation}))\\b`,
+  'gu',
+);
+
+export function monthEnds(folded: string, today: Today, out: ExtraDate[]): void {
+  for (const match of folded.matchAll(monthEndPattern)) {
+    const word = match.slice(1).find(Boolean) ?? '';
+    const month = monthOf(word);
+    let day: number;
+    if (month === null) {
+      day = endOfMonth(today.day);
+    } else {
+      const year = month >= today.date.month ? today.date.year : today.date.year + 1;
+      day = endOfMonth(dayNumber({ year, month, day: 1 }));
+    }
+    out.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      text: match[0],
+      day,
+      dayOfMonthOnly: false,
+      noYear: true,
+      yearStated: false,
+      bound: true,
+    });
+  }
+  for (const match of folded.matchAll(
+    /\b(?:the\s+)?new\s+year\b|\bneujahr\b|\b(?:le\s+)?nouvel\s+an\b|\bla\s+nouvelle\s+annee\b|\bano\s+nuevo\b|\bnieuwjaar\b|\bhet\s+nieuwe\s+jaar\b/gu,
+  )) {
+    const day = dayNumber({ year: today.date.year + 1, month: 1, day: 1 });
+    out.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      text: match[0],
+      day,
+      dayOfMonthOnly: false,
+      noYear: true,
+      yearStated: false,
+      bound: true,
+    });
+  }
+}
+
+const monthAfterCue = new RegExp(
+  `(?<![\\p{L}'])(?:until|till|by|in|from|after|before|since|bis|ab|im|seit|nach|vor|jusqu'en|en|a partir de|des|hasta|desde|tot|vanaf|na|per)\\s+(?:(?:early|mid|late|anfang|mitte|debut|principios de|begin)\\s+)?(${monthAlternation})(?![\\p{L}\\s]*\\d)(?![\\p{L}])`,
+  'gu',
+);
+
+/** "until April", "ab Februar", "hasta marzo": the first of the month (a bound, not a plan's date). */
+export function monthsAlone(folded: string, today: Today, out: ExtraDate[]): void {
+  for (const match of folded.matchAll(monthAfterCue)) {
+    const month = monthOf(match[1] ?? '');
+    if (
+      month === null ||
+      (match[1] ?? '').length < 3 ||
+      [
+        'mar',
+        'may',
+        'mai',
+        'jun',
+        'jul',
+        'aug',
+        'sep',
+        'dec',
+        'nov',
+        'oct',
+        'jan',
+        'feb',
+        'apr',
+        'mei',
+      ].includes(match[1] ?? '')
+    )
+      continue;
+    const year = month > today.date.month ? today.date.year : today.date.year + 1;
+    const day = dayNumber({ year, month, day: 1 });
+    const start = match.index + match[0].length - (match[1] ?? '').length;
+    out.push({
+      start,
+      end: match.index + match[0].length,
+      text: match[1] ?? '',
+      day,
+      dayOfMonthOnly: false,
+      noYear: true,
+      yearStated: false,
+      bound: true,
+    });
+  }
+}

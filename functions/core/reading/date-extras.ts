@@ -1,0 +1,193 @@
+/**
+ * Dates chrono's locale parsers leave alone: a day of the month with no month ("the 14th",
+ * "le 21", "el día 21", "op de 21e", "am 21."), German and Dutch "14.12." with its trailing
+ * dot, the end of a month ("month end", "Ende Oktober", "fin octobre", "finales de octubre",
+ * "eind oktober") and the new year. Each is found on folded text, with offsets.
+ */
+import {
+  addMonths,
+  dayNumber,
+  daysInMonth,
+  fromDayNumber,
+  nextDayOfMonth,
+  type Today,
+  validYmd,
+} from './calendar.ts';
+import { monthEnds, monthsAlone } from './date-bounds.ts';
+import {
+  type ExtraDate,
+  monthAlternation,
+  monthOf,
+  weekdayAlternation,
+  weekdayOf,
+} from './date-words.ts';
+
+export type { ExtraDate };
+export { monthOf, weekdayOf };
+
+import type { Language } from './types.ts';
+
+/** Words after "the 3rd" that make it an ordinal of something else ("the 2nd floor"). */
+const notADay =
+  /^\s*(?:time|times|floor|step|lesson|place|grade|year|anniversary|birthday|person|one|attempt|week|weeks|month|round|edition|row|street|st|avenue|century|draft|version|try|item|point|option|level|stage|quarter|child|kid|of\s+\p{L})\b/u;
+
+const dayOfMonthPatterns: Record<Language, RegExp> = {
+  en: new RegExp(
+    `\\b(?:(${weekdayAlternation})\\.?,?\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b`,
+    'gu',
+  ),
+  fr: new RegExp(
+    `\\b(?:(${weekdayAlternation})\\s+)?le\\s+(1er|\\d{1,2})\\b(?!\\s*(?:${monthAlternation}|h\\b|heures?|[:/.,]\\d|%|€|\\d))`,
+    'gu',
+  ),
+  es: new RegExp(
+    `\\b(?:(${weekdayAlternation})\\s+)?el\\s+(?:dia\\s+)?(\\d{1,2})\\b(?!\\s*(?:de\\s+(?:${monthAlternation})|h\\b|horas?|[:/.,]\\d|%|€|\\d))`,
+    'gu',
+  ),
+  nl: new RegExp(`\\b(?:(${weekdayAlternation})\\s+)?de\\s+(\\d{1,2})(?:e|ste|de)\\b`, 'gu'),
+  de: new RegExp(
+    `\\b(?:(${weekdayAlternation}),?\\s+)?(?:am|den|zum)\\s+(\\d{1,2})\\.(?!\\s*(?:\\d|${monthAlternation}))`,
+    'gu',
+  ),
+};
+
+function dayOfMonth(folded: string, lang: Language, today: Today, out: ExtraDate[]): void {
+  const pattern = dayOfMonthPatterns[lang];
+  pattern.lastIndex = 0;
+  for (const match of folded.matchAll(pattern)) {
+    const dom = match[2] === '1er' ? 1 : Number(match[2]);
+    if (!(dom >= 1 && dom <= 31)) continue;
+    const end = match.index + match[0].length;
+    if (lang === 'en' && notADay.test(folded.slice(end, end + 30))) continue;
+    const weekday = match[1] ? (weekdayOf(match[1]) ?? -1) : -1;
+    const day = nextDayOfMonth(today.day, dom, weekday) ?? nextDayOfMonth(today.day, dom);
+    if (day === null) continue;
+    out.push({
+      start: match.index,
+      end,
+      text: match[0],
+      day,
+      dayOfMonthOnly: weekday < 0,
+      noYear: true,
+      yearStated: false,
+      bound: false,
+    });
+  }
+}
+
+const weekdayDay = new RegExp(
+  `\\b(${weekdayAlternation})\\.?,?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th|e|er)?\\.?(?!\\s*(?:[:/.]\\d|h\\b|${monthAlternation}|de\\s+(?:${monthAlternation})))(?!\\d)`,
+  'gu',
+);
+
+/** "el lunes 27", "lundi 27", "Monday 27th": the next such day on that weekday. */
+function weekdayDays(folded: string, today: Today, out: ExtraDate[]): void {
+  for (const match of folded.matchAll(weekdayDay)) {
+    const dom = Number(match[2]);
+    const weekday = weekdayOf(match[1] ?? '') ?? -1;
+    if (!(dom >= 1 && dom <= 31) || weekday < 0) continue;
+    const day = nextDayOfMonth(today.day, dom, weekday);
+    if (day === null) continue;
+    out.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      text: match[0],
+      day,
+      dayOfMonthOnly: false,
+      noYear: true,
+      yearStated: false,
+      bound: false,
+    });
+  }
+}
+
+/** "9-12" and "9-12-2026" in German, French, Spanish and Dutch: day first. */
+function dashedDates(folded: string, today: Today, out: ExtraDate[]): void {
+  for (const match of folded.matchAll(/(?<![\d./-])(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?![\d/-])/gu)) {
+    const dom = Number(match[1]);
+    const month = Number(match[2]);
+    let year = match[3] ? Number(match[3]) : today.date.year;
+    // "9-20 maart" or "März 9-12" is a range of days, which chrono reads.
+    const wordBefore =
+      /(\p{L}+)\s*$/u.exec(folded.slice(Math.max(0, match.index - 12), match.index))?.[1] ?? '';
+    if (!validYmd(year, month, dom) || monthOf(wordBefore) !== null) continue;
+    let day = dayNumber({ year, month, day: dom });
+    if (!match[3] && day < today.day) {
+      year += 1;
+      day = dayNumber({ year, month, day: Math.min(dom, daysInMonth(year, month)) });
+    }
+    out.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      text: match[0],
+      day,
+      dayOfMonthOnly: false,
+      noYear: !match[3],
+      yearStated: Boolean(match[3]),
+      bound: false,
+    });
+  }
+}
+
+/** "14.12." or "14.12.2026": always day first. */
+function dottedDates(folded: string, today: Today, out: ExtraDate[]): void {
+  for (const match of folded.matchAll(
+    /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])/gu,
+  )) {
+    const dom = Number(match[1]);
+    const month = Number(match[2]);
+    let year = match[3] ? Number(match[3]) : today.date.year;
+    if (match[3] && year < 100) year += 2000;
+    if (!validYmd(year, month, dom)) continue;
+    let day = dayNumber({ year, month, day: dom });
+    if (!match[3] && day < today.day)
+      day = dayNumber({ year: year + 1, month, day: Math.min(dom, daysInMonth(year + 1, month)) });
+    out.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      text: match[0],
+      day,
+      dayOfMonthOnly: false,
+      noYear: !match[3],
+      yearStated: Boolean(match[3]),
+      bound: false,
+    });
+  }
+}
+
+/** Every extra date in `folded` (the folded reply, same offsets as the reply). */
+export function extraDates(folded: string, lang: Language, today: Today): ExtraDate[] {
+  const out: ExtraDate[] = [];
+  dayOfMonth(folded, lang, today, out);
+  if (lang !== 'en') dayOfMonth(folded, 'en', today, out);
+  dottedDates(folded, today, out);
+  if (lang !== 'en') dashedDates(folded, today, out);
+  weekdayDays(folded, today, out);
+  monthEnds(folded, today, out);
+  monthsAlone(folded, today, out);
+  return out.filter(
+    (d, i) =>
+      !out.some(
+        (o, j) =>
+          j !== i && o.start <= d.start && o.end >= d.end && o.end - o.start > d.end - d.start,
+      ),
+  );
+}
+
+/** The latest day before today on that weekday (a week ago when it is today's weekday). */
+export function previousWeekday(today: Today, weekday: number): number {
+  const current = (((today.day + 4) % 7) + 7) % 7;
+  const back = (current - weekday + 7) % 7 || 7;
+  return today.day - back;
+}
+
+/** The latest day before today with this month and day of month. */
+export function previousMonthDay(today: Today, day: number): number {
+  const d = fromDayNumber(day);
+  const thisYear = dayNumber({
+    year: today.date.year,
+    month: d.month,
+    day: Math.min(d.day, daysInMonth(today.date.year, d.month)),
+  });
+  return thisYear < today.day ? thisYear : addMonths(thisYear, -12);
+}

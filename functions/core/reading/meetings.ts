@@ -1,0 +1,192 @@
+/**
+ * Which of the people a reply names were met. A plan is not a meeting ("coffee with Ola is
+ * booked for Friday"), nor is an intention that fell through ("I meant to see Ben but he got
+ * ill"), contacting someone ("emailed Nadia"), or a meeting seen only through a reference
+ * ("thanks to Rebecca from the coffee chat"). Met means a meeting verb in the past, or an
+ * occasion "with" the person in the past, or, answering lesson 4 ("who did you meet?"), a
+ * bare list of names.
+ */
+import type { Today } from './calendar.ts';
+import type { FoundDate } from './dates.ts';
+import type { NameHit } from './people.ts';
+import { nameCase } from './people.ts';
+import { type Doc, type Span, wordCount } from './text.ts';
+import type { Language, Plan } from './types.ts';
+import {
+  cancelled,
+  contactOnly,
+  futureCue,
+  intention,
+  meetingCue,
+  metVerb,
+  negation,
+  pastCue,
+} from './words.ts';
+
+type Verdict = 'met' | 'plan' | 'negated' | 'unknown';
+
+const withWord = /(?:^|[^\p{L}])(?:with|mit|avec|con|met)\s*$/u;
+const occasion =
+  /\b(?:coffee|lunch|breakfast|brunch|dinner|drinks?|call|chat|zoom|walk|video|kaffee|mittagessen|essen|fruhstuck|gesprach|cafe|dejeuner|verre|appel|visio|comida|cena|desayuno|llamada|videollamada|koffie|lunch|borrel|pint|videocall)\b/u;
+const bareList = /^[\s\p{L}\p{M}'’.,&+():\-–—]*$/u;
+
+function textOf(doc: Doc, span: Span | undefined): string {
+  return span ? doc.folded.slice(span.start, span.end) : '';
+}
+
+function verdict(
+  doc: Doc,
+  hit: NameHit,
+  dates: readonly FoundDate[],
+  today: Today,
+  lang: Language,
+  step: number | null,
+): Verdict {
+  const clause = doc.clauses[hit.clause];
+  const sentence = doc.sentences[hit.sentence];
+  const c = textOf(doc, clause);
+  const s = textOf(doc, sentence);
+  // Status emoji after the name: ✅ done, ❌ not.
+  const status = doc.body.slice(hit.end, (clause?.end ?? hit.end) + 3);
+  const line = doc.body.slice(0, hit.start).split('\n').pop() ?? '';
+  if (/\u2705|\u2714/u.test(status) || /^\s*(?:\u2705|\u2714)/u.test(line)) return 'met';
+  if (/\u274c|\u2716/u.test(status) || /^\s*(?:\u274c|\u2716)/u.test(line)) return 'negated';
+  if (/^\s*(?:\u23f3|\u{1F4C5}|\u{1F5D3})/u.test(line)) return 'plan';
+  if (cancelled[lang].test(s) || cancelled.en.test(s)) return 'negated';
+  // "I met her through volunteering", "kenne ich vom Stammtisch": how they know each other.
+  if (
+    /\bmet (?:\w+ )?(?:through|via|at (?:uni|university|school|college|work))\b|\b(?:years ago|kenne ich|know from|connais)\b/u.test(
+      s,
+    )
+  )
+    return 'unknown';
+  const neg = (t: string) =>
+    negation[lang].test(t) &&
+    !/\b(?:nobody else|sonst niemand|personne d'autre|nadie mas|verder niemand|no one else)\b/u.test(
+      t,
+    );
+  if (neg(c)) return 'negated';
+  const clauseDates = dates.filter(
+    (d) => clause && d.start >= clause.start && d.start < clause.end && d.precise,
+  );
+  const sentenceDates = dates.filter(
+    (d) => sentence && d.start >= sentence.start && d.start < sentence.end && d.precise,
+  );
+  // A clause with no word of its own ("…, Nadine.") reads with the clause before it.
+  const previous = doc.clauses[hit.clause - 1];
+  const bareClause =
+    !pastCue[lang].test(c) &&
+    !futureCue[lang].test(c) &&
+    !meetingCue[lang].test(c) &&
+    !contactOnly[lang].test(c) &&
+    !intention[lang].test(c);
+  const lead =
+    bareClause && previous && previous.sentence === hit.sentence
+      ? `${textOf(doc, previous)} ${c}`
+      : c;
+  for (const [text, own] of [
+    [lead, clauseDates],
+    [s, sentenceDates],
+  ] as const) {
+    const futureDate = own.some((d) => !d.past && d.day > today.day);
+    const pastDate = own.some((d) => d.past);
+    const intends =
+      intention[lang].test(text) || intention.en.test(text) || /\b(?:we'd|i'd)\b/u.test(text);
+    const wasIntended =
+      /\b(?:supposed to|meant to|wanted to|was going to|planned to|wollte|sollte|devais|voulais|iba a|queria|zou|wilde)\b/u.test(
+        text,
+      );
+    if (wasIntended) return 'negated';
+    if (futureDate && !pastDate) return 'plan';
+    if (intends && !pastDate && !/\b(?:went well|happened)\b/u.test(text))
+      return futureCue[lang].test(text) || intends ? 'plan' : 'unknown';
+    // English words mixed into a reply count too, except in Dutch, where "met" means "with".
+    const english = lang !== 'nl' && lang !== 'en';
+    const verb = metVerb[lang].test(text) || (english && metVerb.en.test(text));
+    const past = pastDate || pastCue[lang].test(text) || verb;
+    const before = doc.folded.slice(Math.max(clause?.start ?? 0, hit.start - 40), hit.start);
+    const linked = withWord.test(before) && occasion.test(text);
+    if (
+      past &&
+      (meetingCue[lang].test(text) || (english && meetingCue.en.test(text))) &&
+      (verb || linked)
+    ) {
+      if (
+        contactOnly[lang].test(text) &&
+        !/\b(?:met|saw|had|talked|spoke|getroffen|gesprochen|rencontre|vu|vi|gesproken|gezien)\b/u.test(
+          text,
+        )
+      )
+        return 'unknown';
+      return 'met';
+    }
+    if (futureCue[lang].test(text) && !past) return 'plan';
+    if (text === s) break;
+    // A clause with no word of its own defers to its sentence.
+    if (!bareClause || intention[lang].test(lead) || futureCue[lang].test(lead)) break;
+  }
+  // Lesson 4 asks "who did you meet?": a bare list of names is the answer.
+  const sentenceText = doc.body.slice(sentence?.start ?? 0, sentence?.end ?? 0);
+  if (
+    step === 4 &&
+    bareList.test(sentenceText) &&
+    !futureCue[lang].test(s) &&
+    (wordCount(sentenceText) <= 6 || occasion.test(s))
+  )
+    return 'met';
+  return 'unknown';
+}
+
+/** "We met on March 2nd. Dmitri was lovely.": a met sentence with no name lends it to the next. */
+function metNeighbour(doc: Doc, hit: NameHit, hits: readonly NameHit[], lang: Language): boolean {
+  for (const other of [hit.sentence - 1, hit.sentence + 1]) {
+    const sentence = doc.sentences[other];
+    if (!sentence || hits.some((h) => h.sentence === other)) continue;
+    const text = textOf(doc, sentence);
+    if (!(metVerb[lang].test(text) && meetingCue[lang].test(text))) continue;
+    if (negation[lang].test(text) || futureCue[lang].test(text)) continue;
+    const own = textOf(doc, doc.sentences[hit.sentence]);
+    if (
+      /\b(?:his name|her name|their name|er heisst|sie heisst|il s'appelle|elle s'appelle|se llama|hij heet|ze heet)\b|^\W*(?:\p{L}+ ){1,2}(?:was|war|etait|fue)\b/u.test(
+        own,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+export function classifyPeople(
+  doc: Doc,
+  hits: readonly NameHit[],
+  dates: readonly FoundDate[],
+  today: Today,
+  lang: Language,
+  step: number | null,
+): { met: string[]; plans: Plan[]; negated: Plan[] } {
+  const met: string[] = [];
+  const plans = new Map<number, Plan>();
+  const negated = new Map<number, Plan>();
+  for (const hit of hits) {
+    let v = verdict(doc, hit, dates, today, lang, step);
+    if (v === 'unknown' && metNeighbour(doc, hit, hits, lang)) v = 'met';
+    const name = nameCase(hit.name);
+    if (v === 'met') met.push(name);
+    if (v === 'plan' || v === 'negated') {
+      const into = v === 'plan' ? plans : negated;
+      const sentence = doc.sentences[hit.sentence];
+      const date = dates.find(
+        (d) =>
+          sentence && d.start >= sentence.start && d.start < sentence.end && d.precise && !d.past,
+      );
+      const plan = into.get(hit.sentence) ?? {
+        text: sentence?.text.trim() ?? '',
+        people: [],
+        date: v === 'plan' ? (date?.iso ?? null) : null,
+      };
+      plan.people.push(name);
+      into.set(hit.sentence, plan);
+    }
+  }
+  return { met, plans: [...plans.values()], negated: [...negated.values()] };
+}
