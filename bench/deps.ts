@@ -17,6 +17,7 @@ export function benchSettings(tableName: string): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     FROM_ADDRESS: 'coach@drip-coach.test',
+    OPERATOR_EMAIL: 'operator@drip-coach.test',
     SENDER_NAME: 'Drip Coach',
     REPLY_DOMAIN: 'reply.drip-coach.test',
     BASE_URL: 'https://coach.drip-coach.test',

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../functions/config.ts';
-import { pace } from '../functions/core/pacing.ts';
+import { pace } from '../functions/core/pacing/index.ts';
 import { confirmSignup, decideSignup } from '../functions/core/signup.ts';
 import type { Subscriber } from '../functions/core/subscriber.ts';
+import { pacingContextFor } from '../functions/courses.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { createDeps } from '../functions/wiring.ts';
 import { ephemeralStack, startLocalStack } from '../local/stack.ts';
@@ -49,6 +50,7 @@ export async function measureEnumerationTiming(tries: number): Promise<Figure> {
     const config = loadConfig({
       TABLE_NAME: stack.tableName,
       FROM_ADDRESS: 'coach@drip-coach.test',
+      OPERATOR_EMAIL: 'operator@drip-coach.test',
       REPLY_DOMAIN: stack.replyDomain,
       BASE_URL: stack.url,
       POSTAL_ADDRESS: '1 Example Street, Springfield',
@@ -75,12 +77,17 @@ export async function measureEnumerationTiming(tries: number): Promise<Figure> {
       let subscriber: Subscriber = signup.state;
       if (state !== 'pending') {
         const nonce = signup.request?.nonce ?? '';
-        const decision = confirmSignup(subscriber, nonce, dayAgo, { course });
+        const decision = confirmSignup(subscriber, nonce, dayAgo, pacingContextFor(course));
         if (decision.kind !== 'confirmed') throw new Error('seed did not confirm');
         subscriber = decision.result.state;
       }
       if (state === 'unsubscribed') {
-        subscriber = pace(subscriber, { type: 'unsubscribed' }, dayAgo, { course }).state;
+        subscriber = pace(
+          subscriber,
+          { type: 'unsubscribed' },
+          dayAgo,
+          pacingContextFor(course),
+        ).state;
       }
       if (!(await deps.subscribers.save(subscriber))) throw new Error(`seed ${email} exists`);
     };

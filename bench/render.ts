@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { composeEmail, type SenderSettings } from '../functions/core/compose.ts';
-import type { CompiledCourse } from '../functions/core/course.ts';
-import { pace } from '../functions/core/pacing.ts';
+import type { CompiledCourse, CourseSource } from '../functions/core/course.ts';
+import { pace } from '../functions/core/pacing/index.ts';
 import { nextItem } from '../functions/core/subscriber.ts';
+import { pacingContextFor } from '../functions/courses.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 // The same compiler and options the build uses, so both sides produce the same HTML.
-import { MJML_BODY_SLOT, mjml2html, mjmlOptions } from '../scripts/build-templates.ts';
+import {
+  MJML_BODY_SLOT,
+  mjml2html,
+  mjmlOptions,
+  templateFiles,
+} from '../scripts/build-templates.ts';
 import { benchTokenKeys } from './deps.ts';
 import type { Figure } from './report.ts';
 import { progress } from './report.ts';
@@ -42,8 +49,12 @@ export async function measureRender(): Promise<Figure> {
     new Date(now.getTime() - 7 * 86_400_000),
   );
   const due = nextItem(subscriber);
-  const planned = pace(subscriber, { type: 'due' }, new Date(due?.dueAt ?? now), { course })
-    .emails[0];
+  const planned = pace(
+    subscriber,
+    { type: 'due' },
+    new Date(due?.dueAt ?? now),
+    pacingContextFor(course),
+  ).emails[0];
   if (!planned) throw new Error('the render subscriber has nothing due');
   const [kid, secret] = benchTokenKeys.split(':') as [string, string];
   const settings: SenderSettings = {
@@ -56,8 +67,17 @@ export async function measureRender(): Promise<Figure> {
   };
 
   const templates = new URL('../templates/', import.meta.url);
+  const courseDir = new URL(`${course.id}/`, templates);
   const layout = await readFile(new URL('layout.mjml', templates), 'utf8');
-  const body = await readFile(new URL(`relationships/${planned.template}.mjml`, templates), 'utf8');
+  // The email's template as course.json names it: its own, or a shared one (`shared/<name>`).
+  const courseSource = JSON.parse(
+    await readFile(new URL('course.json', courseDir), 'utf8'),
+  ) as CourseSource;
+  const template =
+    courseSource.emails.find((email) => email.id === planned.template)?.template ??
+    planned.template;
+  const { mjmlFile } = templateFiles(fileURLToPath(templates), fileURLToPath(courseDir), template);
+  const body = await readFile(mjmlFile, 'utf8');
   const source = layout.replace(MJML_BODY_SLOT, body);
   const compiled = course.emails[planned.template];
   if (!compiled) throw new Error(`no compiled ${planned.template}`);

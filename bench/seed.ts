@@ -6,11 +6,12 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { dynamoStores } from '../functions/adapters/dynamo-stores.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
-import { pace, type ReplyFacts, replyFacts } from '../functions/core/pacing.ts';
+import { pace, type ReplyFacts, replyFacts } from '../functions/core/pacing/index.ts';
 import { toLocal } from '../functions/core/send-window.ts';
 import { decideSignup } from '../functions/core/signup.ts';
 import { nextItem, type Subscriber } from '../functions/core/subscriber.ts';
 import { base32 } from '../functions/core/tokens.ts';
+import { pacingContextFor } from '../functions/courses.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { dynamoClient } from './emulators.ts';
 
@@ -50,7 +51,7 @@ function tickUntil(state: Subscriber, at: Date): Subscriber {
   for (let i = 0; i < 10; i++) {
     const next = nextItem(current);
     if (!next || Date.parse(next.dueAt) > at.getTime()) break;
-    const result = pace(current, { type: 'due' }, new Date(next.dueAt), { course });
+    const result = pace(current, { type: 'due' }, new Date(next.dueAt), pacingContextFor(course));
     current = { ...result.state, version: current.version + 1 };
   }
   return current;
@@ -77,7 +78,7 @@ export function buildArchetype(timezone: string, stage: SeedStage, start: Date):
   let state: Subscriber = { ...signup.state, version: 1 };
   const confirmedAt = new Date(signupAt.getTime() + 10 * 60_000);
   state = {
-    ...pace(state, { type: 'confirmed' }, confirmedAt, { course }).state,
+    ...pace(state, { type: 'confirmed' }, confirmedAt, pacingContextFor(course)).state,
     version: state.version + 1,
   };
   // Lesson 1 goes out.
@@ -85,7 +86,7 @@ export function buildArchetype(timezone: string, stage: SeedStage, start: Date):
   state = tickUntil(state, new Date(Date.parse(lesson1?.dueAt ?? confirmedAt.toISOString())));
   if (stage === 'silent') return state;
   const reply = (step: number, f: ReplyFacts, at: Date) => {
-    const result = pace(state, { type: 'reply', step, facts: f }, at, { course });
+    const result = pace(state, { type: 'reply', step, facts: f }, at, pacingContextFor(course));
     state = { ...result.state, lastReplyAt: at.toISOString(), version: state.version + 1 };
   };
   const firstReplyAt = new Date(

@@ -6,8 +6,9 @@ import type { CoachDeps } from '../functions/app/deps.ts';
 import { defaultTickOptions } from '../functions/app/run-due.ts';
 import { composeEmail } from '../functions/core/compose.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
-import { type PlannedEmail, pace } from '../functions/core/pacing.ts';
+import { type PlannedEmail, pace } from '../functions/core/pacing/index.ts';
 import type { Subscriber } from '../functions/core/subscriber.ts';
+import { pacingContextFor } from '../functions/courses.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { benchDeps, runTick } from './deps.ts';
 import { type BenchEmulators, createTable, localAwsEnv, startBenchEmulators } from './emulators.ts';
@@ -169,7 +170,8 @@ export async function measureSendPipeline(count: number): Promise<Figure> {
     });
     const all: { subscriber: Subscriber; planned: PlannedEmail }[] = [];
     for (const subscriber of states) {
-      const planned = pace(subscriber, { type: 'due' }, deps.clock.now(), { course }).emails[0];
+      const planned = pace(subscriber, { type: 'due' }, deps.clock.now(), pacingContextFor(course))
+        .emails[0];
       if (planned) all.push({ subscriber, planned });
     }
     const warmWork = all.slice(0, warmUp);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { confirmSignup, decideSignup } from '../functions/core/signup.ts';
 import { signToken } from '../functions/core/tokens.ts';
+import { pacingContextFor } from '../functions/courses.ts';
 import { compiledCourses } from '../functions/generated/templates.ts';
 import { bundleFileName, bundleFunction, projectRoot } from '../infra/bundling/bundler.ts';
 import { runBundleChild } from './bundle-child.ts';
@@ -82,7 +83,7 @@ export async function measureWebColdStart(runs = 9): Promise<Figure> {
       { id: 'coldstartaaaaaaa', nonce: 'n' },
       course.id,
     );
-    const confirmed = confirmSignup(signup.state, 'n', now, { course });
+    const confirmed = confirmSignup(signup.state, 'n', now, pacingContextFor(course));
     if (confirmed.kind !== 'confirmed') throw new Error('seed did not confirm');
     await bench.deps.subscribers.save(confirmed.result.state);
     const [kid, secret] = benchTokenKeys.split(':') as [string, string];

@@ -7,6 +7,7 @@ import type { CompiledCourse } from '../functions/core/course.ts';
 import { escapeHtml } from '../functions/core/render.ts';
 import { confirmSignup, decideSignup } from '../functions/core/signup.ts';
 import type { Subscriber } from '../functions/core/subscriber.ts';
+import { pacingContextFor } from '../functions/courses.ts';
 
 /**
  * Every email of a course filled with sample data: what `coach preview`,
@@ -39,7 +40,7 @@ export function sampleSubscribers(
     { id: 'previewsample0000', nonce: 'preview' },
     course.id,
   );
-  const confirmed = confirmSignup(pending, 'preview', now, { course });
+  const confirmed = confirmSignup(pending, 'preview', now, pacingContextFor(course));
   const active = confirmed.kind === 'confirmed' ? confirmed.result.state : pending;
   return { pending, active };
 }

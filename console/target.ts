@@ -40,6 +40,7 @@ export function localDefaults(url: string): Record<string, string> {
   return {
     TABLE_NAME: 'drip-coach',
     FROM_ADDRESS: 'coach@drip-coach.test',
+    OPERATOR_EMAIL: 'operator@drip-coach.test',
     SENDER_NAME: 'Drip Coach',
     REPLY_DOMAIN: 'reply.drip-coach.test',
     BASE_URL: url,

@@ -51,6 +51,8 @@ export const configSchema = z
       z.transform((url: string) => url.replace(/\/+$/, '')),
     ),
     POSTAL_ADDRESS: z.string().check(z.minLength(5), z.maxLength(300)),
+    /** Where questions the coach cannot answer go: a person reads them (infra: `operatorEmail`). */
+    OPERATOR_EMAIL: z.email(),
     DEFAULT_TIMEZONE: z._default(
       z.string().check(z.refine(isValidTimeZone, 'an IANA time zone')),
       'UTC',

@@ -6,6 +6,7 @@ import { BatchingSink, fanOut } from './adapters/course-event-sinks.ts';
 import { DailyCounters } from './adapters/daily-counters.ts';
 import { DynamoSentMailRecord } from './adapters/dynamo-sent-mail.ts';
 import { dynamoStores } from './adapters/dynamo-stores.ts';
+import { builtInHolidays } from './adapters/holiday-calendar.ts';
 import { PowertoolsLog } from './adapters/powertools-log.ts';
 import { MetricsEventSink } from './adapters/powertools-metrics.ts';
 import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
@@ -141,6 +142,7 @@ export function createDeps(
     ...createStores(config, dynamodb),
     sentMail: overrides.sentMail ?? new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
     events: overrides.events ?? courseEvents(dynamodb, config, courses, overrides.metrics),
+    holidays: builtInHolidays,
     mailer: new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET),
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,
@@ -155,6 +157,7 @@ export function createDeps(
       postalAddress: config.POSTAL_ADDRESS,
       keys,
     },
+    operatorEmail: config.OPERATOR_EMAIL,
     defaultCourse: config.DEFAULT_COURSE,
     defaultTimezone: config.DEFAULT_TIMEZONE,
     defaultLocale: config.DEFAULT_LOCALE,

@@ -18,6 +18,12 @@ export interface CoachSettings {
   readonly replyDomain: string;
   /** The operator's postal address, printed in every email's footer. Context key `postalAddress`. */
   readonly postalAddress: string;
+  /**
+   * The person who reads the questions subscribers ask in their replies (the
+   * coach forwards them and tells the subscriber a person will answer).
+   * Context key `operatorEmail`.
+   */
+  readonly operatorEmail: string;
   /** Public origin of the web function, used to build links in emails. Context key `baseUrl`. */
   readonly baseUrl: string;
   /** IANA time zone for subscribers who did not choose one. Context key `defaultTimezone`. */
@@ -89,7 +95,7 @@ export type StackSettings = CoachSettings & OptionalSettings;
 /**
  * Placeholders that let `cdk synth` run with no context at all. They are not
  * deployable as-is: a real deployment sets at least `domain`, `fromAddress`,
- * `replyDomain`, `postalAddress` and `baseUrl`.
+ * `replyDomain`, `postalAddress`, `operatorEmail` and `baseUrl`.
  */
 export const defaultSettings: CoachSettings = {
   domain: 'example.com',
@@ -97,6 +103,7 @@ export const defaultSettings: CoachSettings = {
   senderName: 'Drip Coach',
   replyDomain: 'reply.example.com',
   postalAddress: 'Drip Coach, 123 Example Street, Springfield, USA',
+  operatorEmail: 'operator@example.com',
   baseUrl: 'https://coach.example.com',
   defaultTimezone: 'UTC',
   defaultLocale: 'en-US',
@@ -195,6 +202,9 @@ function checkSettings(s: StackSettings): string[] {
   if (s.senderName.length > 60) problems.push('"senderName" must be at most 60 characters');
   if (s.postalAddress.length < 5 || s.postalAddress.length > 300) {
     problems.push('"postalAddress" must be 5 to 300 characters');
+  }
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(s.operatorEmail)) {
+    problems.push(`"operatorEmail" is not an email address: ${s.operatorEmail}`);
   }
   if (!isHttpsUrl(s.baseUrl)) problems.push(`"baseUrl" must be an https URL: ${s.baseUrl}`);
   if (!isTimeZone(s.defaultTimezone)) {

@@ -176,6 +176,7 @@ export class CoachStack extends Stack {
       REPLY_DOMAIN: settings.replyDomain,
       BASE_URL: settings.baseUrl,
       POSTAL_ADDRESS: settings.postalAddress,
+      OPERATOR_EMAIL: settings.operatorEmail,
       DEFAULT_TIMEZONE: settings.defaultTimezone,
       DEFAULT_LOCALE: settings.defaultLocale,
       DUE_SHARDS: settings.dueShards,

@@ -164,6 +164,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const config = loadConfig({
       TABLE_NAME: 'drip-coach',
       FROM_ADDRESS: 'coach@drip-coach.test',
+      OPERATOR_EMAIL: 'operator@drip-coach.test',
       SENDER_NAME: 'Drip Coach',
       REPLY_DOMAIN: 'reply.drip-coach.test',
       BASE_URL: url,

@@ -37,9 +37,29 @@ export interface BuildTemplatesOptions {
   checkEmail?: (email: BuiltEmail, course: CourseFile) => string[];
 }
 
+/** Where emails every course may use live: `templates/shared/`, named `shared/<name>` in course.json. */
+export const SHARED_PREFIX = 'shared/';
+
+/**
+ * The `.mjml` and `.txt` files of a course.json `template`: `<courseDir>/<template>`,
+ * or `<templatesDir>/shared/<name>` for a shared one. The build, `coach course
+ * check` and the benchmark all resolve templates here.
+ */
+export function templateFiles(
+  templatesDir: string,
+  courseDir: string,
+  template: string,
+): { mjmlFile: string; textFile: string } {
+  const stem = template.startsWith(SHARED_PREFIX)
+    ? path.join(templatesDir, 'shared', template.slice(SHARED_PREFIX.length))
+    : path.join(courseDir, template);
+  return { mjmlFile: `${stem}.mjml`, textFile: `${stem}.txt` };
+}
+
 /**
  * Compiles every course under `templatesDir` (each `<course>/course.json` with its
- * `<template>.mjml` and `<template>.txt` files) into precompiled HTML and text.
+ * `<template>.mjml` and `<template>.txt` files, or `shared/<name>` ones from
+ * `templatesDir/shared/`, which is not a course) into precompiled HTML and text.
  * Collects every problem it finds and throws one {@link TemplateBuildError} naming
  * each file and line, so an author fixes everything in one pass.
  */
@@ -64,11 +84,12 @@ export async function buildCourses(
   const courses: Record<string, CompiledCourse> = {};
   if (layout !== undefined) {
     for (const courseDir of courseDirs) {
-      const course = await buildCourse(courseDir, layout, options, problems);
+      const course = await buildCourse(courseDir, templatesDir, layout, options, problems);
       if (course !== undefined) courses[course.id] = course;
     }
   }
-  if (problems.length > 0) throw new TemplateBuildError(problems);
+  // A shared email used by several courses reports the same problem once.
+  if (problems.length > 0) throw new TemplateBuildError([...new Set(problems)]);
   return courses;
 }
 
@@ -184,6 +205,7 @@ export async function findCourseDirs(templatesDir: string): Promise<string[]> {
 
 async function buildCourse(
   courseDir: string,
+  templatesDir: string,
   layout: Layout,
   options: BuildTemplatesOptions,
   problems: string[],
@@ -201,7 +223,8 @@ async function buildCourse(
 
   const emails: Record<string, CompiledEmail> = {};
   for (const [index, email] of source.emails.entries()) {
-    const built = await buildEmail(courseDir, course, index, layout, required, problems);
+    const files = templateFiles(templatesDir, courseDir, email.template);
+    const built = await buildEmail(files, course, index, layout, required, problems);
     if (built === undefined) continue;
     problems.push(...(options.checkEmail?.(built, course) ?? []));
     emails[email.id] = { id: email.id, subject: email.subject, html: built.html, text: built.text };
@@ -218,7 +241,7 @@ async function buildCourse(
 }
 
 async function buildEmail(
-  courseDir: string,
+  { mjmlFile, textFile }: { mjmlFile: string; textFile: string },
   course: CourseFile,
   index: number,
   layout: Layout,
@@ -226,8 +249,6 @@ async function buildEmail(
   problems: string[],
 ): Promise<BuiltEmail | undefined> {
   const email = course.source.emails[index] as CourseSource['emails'][number];
-  const mjmlFile = path.join(courseDir, `${email.template}.mjml`);
-  const textFile = path.join(courseDir, `${email.template}.txt`);
   const named = course.where(`emails.${index}.template`);
   const body = await readSource(mjmlFile, problems, named);
   const textBody = await readSource(textFile, problems, named);

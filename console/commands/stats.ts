@@ -78,7 +78,12 @@ export async function statsCommand(io: ConsoleIo, options: StatsOptions): Promis
     const courses: CourseStats[] = courseIds.flatMap((id, i) => {
       const course = compiledCourses[id];
       const snapshot = snapshots[i];
-      return course && snapshot ? [computeStats(snapshot, course, window)] : [];
+      if (!course || !snapshot) return [];
+      const stats = computeStats(snapshot, course, window);
+      // Unasked, a course nobody has taken yet (a new follow-on) is left out rather than charted as zeros.
+      const taken =
+        stats.funnel.some((r) => r.count > 0) || Object.values(stats.now).some((n) => n > 0);
+      return options.course || taken ? [stats] : [];
     });
     const strangers = unattributed(snapshots.at(-1) as CounterSnapshot, window);
     const report = {

@@ -175,6 +175,7 @@ ${stats.cohorts.length > 0 ? cohortChart(stats) : '<p class="muted">No one confi
     ['automatic replies', stats.reader.autoReplies],
     ['rejected mail', stats.reader.rejected],
     ['duplicates', stats.reader.duplicates],
+    ['reader corrections', Object.values(stats.reader.corrections).reduce((a, b) => a + b, 0)],
     ...Object.entries(stats.reader.commands).map(([c, n]) => [`command: ${c}`, n]),
     ...Object.entries(stats.reader.corrections).map(([c, n]) => [`correction: ${c}`, n]),
   ])}</table></div>

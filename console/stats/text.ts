@@ -27,6 +27,9 @@ function table(rows: readonly (readonly string[])[], indent = '  '): string[] {
   );
 }
 
+const total = (counts: Record<string, number>) =>
+  Object.values(counts).reduce((sum, count) => sum + count, 0);
+
 const listed = (counts: Record<string, number>) =>
   Object.keys(counts).length === 0
     ? 'none'
@@ -102,6 +105,8 @@ export function statsText(stats: CourseStats): string {
       ['rejected mail', String(stats.reader.rejected)],
       ['duplicates', String(stats.reader.duplicates)],
       ['sends with an unknown outcome', String(stats.reader.sendsUnknown)],
+      // What subscribers corrected on their manage page: the reader's misreadings they caught.
+      ['reader corrections', String(total(stats.reader.corrections))],
     ]),
     `  commands: ${listed(stats.reader.commands)}`,
     `  corrections: ${listed(stats.reader.corrections)}`,

@@ -1,8 +1,8 @@
-import { pace } from '../core/pacing.ts';
+import { pace } from '../core/pacing/index.ts';
 import type { MailEvent } from '../core/ses-events.ts';
 import type { SendEventLog } from '../ports/mail.ts';
 import { changeSubscriber } from './change-subscriber.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import { type CoachDeps, pacingContext } from './deps.ts';
 
 /**
  * What applying SES events needs: no mailer and no signing keys, so the
@@ -148,9 +148,12 @@ async function saveWithRetry(
 ): Promise<boolean> {
   const { changed } = await changeSubscriber(deps, subscriberId, (subscriber, now) => {
     if (!subscriber) return null;
-    const { state, emails } = pace(subscriber, { type: 'mail-event', kind }, now, {
-      course: courseOf(deps, subscriber.courseId),
-    });
+    const { state, emails } = pace(
+      subscriber,
+      { type: 'mail-event', kind },
+      now,
+      pacingContext(deps, subscriber.courseId),
+    );
     if (emails.length > 0) {
       // Mail about a mail problem would go to the same troubled address: never sent from here.
       deps.log.warn('ses event: pacing planned emails; not sent', {

@@ -1,6 +1,6 @@
 import { changeEvents } from '../core/course-events.ts';
 import { ConflictError } from '../core/errors.ts';
-import type { PlannedEmail } from '../core/pacing.ts';
+import type { PlannedEmail } from '../core/pacing/index.ts';
 import type { Subscriber } from '../core/subscriber.ts';
 import { type CoachDeps, recordEvents } from './deps.ts';
 

@@ -2,7 +2,7 @@ import { ExpiredTokenError } from '../core/errors.ts';
 import { confirmSignup } from '../core/signup.ts';
 import { verifyToken } from '../core/tokens.ts';
 import { changeSubscriber } from './change-subscriber.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import { type CoachDeps, pacingContext } from './deps.ts';
 
 /** `confirmed` the first time; `already` when the subscriber was active before. */
 export type ConfirmResult = 'confirmed' | 'already';
@@ -18,9 +18,12 @@ export async function confirm(deps: CoachDeps, token: string): Promise<ConfirmRe
   const { changed } = await changeSubscriber(deps, claims.subscriberId, (current, now) => {
     if (!current)
       throw new ExpiredTokenError('this confirmation link was already used or replaced');
-    const decision = confirmSignup(current, claims.data, now, {
-      course: courseOf(deps, current.courseId),
-    });
+    const decision = confirmSignup(
+      current,
+      claims.data,
+      now,
+      pacingContext(deps, current.courseId),
+    );
     return decision.kind === 'already' ? null : decision.result;
   });
   return changed ? 'confirmed' : 'already';

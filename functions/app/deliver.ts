@@ -1,7 +1,7 @@
 import { composeEmail } from '../core/compose.ts';
 import { eventBase } from '../core/course-events.ts';
 import { MailRejectedError, MailRetryLaterError, SendCancelledError } from '../core/errors.ts';
-import type { PlannedEmail } from '../core/pacing.ts';
+import type { PlannedEmail } from '../core/pacing/index.ts';
 import type { SendRecord } from '../core/records.ts';
 import { sendRef } from '../core/send-ref.ts';
 import type { Subscriber, SubscriberStatus } from '../core/subscriber.ts';

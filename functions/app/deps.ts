@@ -1,6 +1,9 @@
+import type { HolidayCalendar } from '../core/calendar.ts';
 import type { SenderSettings } from '../core/compose.ts';
 import type { CompiledCourse } from '../core/course.ts';
 import type { CourseEvent } from '../core/course-events.ts';
+import type { PacingContext } from '../core/pacing/index.ts';
+import { courseRules, pacingContextFor } from '../courses.ts';
 import type { CourseEventSink } from '../ports/course-events.ts';
 import type { Mailer, SentMailRecord } from '../ports/mail.ts';
 import type { Clock, IdSource, Logger, Timer } from '../ports/runtime.ts';
@@ -14,6 +17,8 @@ export interface CoachDeps extends Stores {
   mailer: Mailer;
   /** SES's record of what it sent, which settles sends whose outcome is unknown. */
   sentMail: SentMailRecord;
+  /** Public holidays, kept free of course mail. */
+  holidays: HolidayCalendar;
   /** Where what happens is counted (metrics, daily counters); best effort. */
   events: CourseEventSink;
   clock: Clock;
@@ -23,6 +28,8 @@ export interface CoachDeps extends Stores {
   log: Logger;
   courses: Record<string, CompiledCourse>;
   settings: SenderSettings;
+  /** The person who reads the questions subscribers ask (`OPERATOR_EMAIL`). */
+  operatorEmail: string;
   defaultCourse: string;
   defaultTimezone: string;
   /** Locale (BCP 47, normalized) of a signup whose browser named none. */
@@ -32,6 +39,23 @@ export interface CoachDeps extends Stores {
    * (signup, "email me a fresh link") take at least this long.
    */
   answerFloorMs: number;
+}
+
+/** What the pacing needs for a subscriber's course: its sequence, rules and the holidays. */
+export function pacingContext(
+  deps: Pick<CoachDeps, 'courses'> & Partial<Pick<CoachDeps, 'holidays'>>,
+  courseId: string,
+): PacingContext {
+  return pacingContextFor(courseOf(deps, courseId), deps.holidays);
+}
+
+/**
+ * The courses this deployment runs: compiled into functions/generated/templates.ts
+ * and with their rules registered in functions/courses.ts. A course with only
+ * one of the two is being added and is offered to nobody yet.
+ */
+export function registeredCourses(deps: Pick<CoachDeps, 'courses'>): string[] {
+  return Object.keys(deps.courses).filter((id) => Object.hasOwn(courseRules, id));
 }
 
 /** The course a subscriber follows; a missing course is a deployment error, not bad input. */

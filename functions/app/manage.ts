@@ -1,9 +1,17 @@
+import { applyCorrection, type CorrectionResult, parseCorrection } from '../core/corrections.ts';
 import type { CompiledCourse } from '../core/course.ts';
+import { eventBase } from '../core/course-events.ts';
 import { buildDataExport, type DataExport } from '../core/data-export.ts';
 import { addressHash, rawKeysOf } from '../core/erasure.ts';
-import { NotFoundError } from '../core/errors.ts';
+import { NotFoundError, ValidationError } from '../core/errors.ts';
 import { parsePause, parsePreferences, resubscribe as restart } from '../core/manage.ts';
-import { type PacingContext, type PacingResult, pace } from '../core/pacing.ts';
+import {
+  canStartCourse,
+  type PacingContext,
+  type PacingResult,
+  pace,
+  startNextCourse,
+} from '../core/pacing/index.ts';
 import { editPeople, parsePeopleEdit } from '../core/people.ts';
 import { type ProgressView, progressView } from '../core/progress.ts';
 import type { CheckIn } from '../core/records.ts';
@@ -13,7 +21,13 @@ import { verifyToken } from '../core/tokens.ts';
 import type { RawMailStore } from '../ports/raw-mail.ts';
 import { changeSubscriber } from './change-subscriber.ts';
 import { deliver } from './deliver.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import {
+  type CoachDeps,
+  courseOf,
+  pacingContext,
+  recordEvents,
+  registeredCourses,
+} from './deps.ts';
 import { answerEvenly } from './even-answer.ts';
 import { sendNow } from './run-due.ts';
 
@@ -36,7 +50,25 @@ export interface ManageSnapshot {
   course: CompiledCourse;
   checkIns: CheckIn[];
   progress: ProgressView;
+  /** The follow-on course the page offers to start, once the subscriber's own is finished. */
+  nextCourse: CompiledCourse | null;
   now: Date;
+}
+
+/** The follow-on course offered on the manage page to those who finished theirs. */
+export const followOnCourse = 'keep-it-going';
+
+/**
+ * The follow-on course the subscriber may start now, or null: it must be
+ * registered (compiled and with rules) and their own course finished
+ * (core/pacing `canStartCourse`).
+ */
+export function followOnFor(
+  deps: Pick<CoachDeps, 'courses'>,
+  subscriber: Subscriber,
+): CompiledCourse | null {
+  if (!registeredCourses(deps).includes(followOnCourse)) return null;
+  return canStartCourse(subscriber, followOnCourse) ? courseOf(deps, followOnCourse) : null;
 }
 
 /**
@@ -63,6 +95,7 @@ export async function openManage(deps: CoachDeps, token: string): Promise<Manage
     course,
     checkIns,
     progress: progressView(subscriber, course, checkIns, now),
+    nextCourse: followOnFor(deps, subscriber),
     now,
   };
 }
@@ -78,7 +111,7 @@ async function change(deps: CoachDeps, token: string, apply: Change): Promise<Su
   const claims = verifyToken(deps.settings.keys, 'manage', token, deps.clock.now());
   const result = await changeSubscriber(deps, claims.subscriberId, (current, now) => {
     if (!current) throw new NotFoundError(goneMessage);
-    const outcome = apply(current, now, { course: courseOf(deps, current.courseId) });
+    const outcome = apply(current, now, pacingContext(deps, current.courseId));
     return 'state' in outcome ? outcome : { state: outcome };
   });
   const subscriber = result.subscriber as Subscriber;
@@ -108,6 +141,62 @@ export function resumeCourse(deps: CoachDeps, token: string) {
 export function editPeopleList(deps: CoachDeps, token: string, fields: Record<string, unknown>) {
   const edit = parsePeopleEdit(fields);
   return change(deps, token, (state, now) => editPeople(state, edit, now));
+}
+
+/**
+ * Corrects one thing the reader logged from one of the link's subscriber's
+ * replies (core/corrections.ts). The subscriber is changed first, through
+ * the one change use case, and what that made due (the "resumed" note of a
+ * pause undone) is sent at once; the check-in, with the correction added,
+ * is written after. A failure between the two leaves no half-written
+ * record: the same form again finds the subscriber already corrected and
+ * completes the check-in, and once both are written it changes nothing.
+ * Each correction counts once as a `correction` course event. Throws
+ * ValidationError for a bad form or an item no longer logged, NotFoundError
+ * for a check-in that is not the subscriber's.
+ */
+export async function correctCheckIn(
+  deps: CoachDeps,
+  token: string,
+  fields: Record<string, unknown>,
+): Promise<Subscriber> {
+  const correction = parseCorrection(fields);
+  const claims = verifyToken(deps.settings.keys, 'manage', token, deps.clock.now());
+  // Listed under the link's own subscriber: another subscriber's check-in is never found.
+  const checkIn = (await deps.checkIns.list(claims.subscriberId)).find(
+    (c) => c.id === correction.checkInId,
+  );
+  if (!checkIn) throw new NotFoundError('That reply is not on your page any more.');
+  const made: { result?: CorrectionResult } = {};
+  const subscriber = await change(deps, token, (state, now, ctx) => {
+    made.result = applyCorrection(state, checkIn, correction, now, ctx);
+    return made.result;
+  });
+  const record = made.result?.record;
+  if (made.result && record) {
+    // A put under the check-in's own key: writing it again writes the same record.
+    await deps.checkIns.add(made.result.checkIn);
+    const base = eventBase(subscriber, deps.clock.now());
+    await recordEvents(deps, [{ ...base, type: 'correction', field: record.field }]);
+  }
+  return subscriber;
+}
+
+/**
+ * Starts the follow-on course for a subscriber who finished theirs (core/pacing
+ * `startNextCourse`, with the new course's context); its first lesson goes
+ * out through `sendNow` when it is due at once, else at its send slot. A
+ * second press changes nothing. Throws ValidationError (field `course`) when
+ * the course is not offered to them.
+ */
+export function startFollowOn(deps: CoachDeps, token: string) {
+  return change(deps, token, (state, now) => {
+    if (state.courseId === followOnCourse) return state;
+    if (!followOnFor(deps, state)) {
+      throw new ValidationError('course', 'can be started once you have finished your course');
+    }
+    return startNextCourse(state, now, pacingContext(deps, followOnCourse));
+  });
 }
 
 /** Unsubscribes from the manage page; idempotent. */

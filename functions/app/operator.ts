@@ -4,11 +4,11 @@
  * changeSubscriber, on the same stores.
  */
 import { operatorSuppression } from '../core/course-events.ts';
-import { pace } from '../core/pacing.ts';
+import { pace } from '../core/pacing/index.ts';
 import { decideSignup, startCourse } from '../core/signup.ts';
 import type { SignupInput } from '../core/subscriber.ts';
 import { changeSubscriber } from './change-subscriber.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import { type CoachDeps, pacingContext } from './deps.ts';
 import { type SentEmail, sendNow } from './run-due.ts';
 import { subscribe } from './subscribe.ts';
 
@@ -57,7 +57,7 @@ export async function importSubscriber(
   const fresh = { id: deps.ids.subscriberId(), nonce: deps.ids.nonce() };
   // A lookup can outlive a profile write that failed; then its id is reused.
   const id = await deps.subscribers.claimEmail(input.email, fresh.id);
-  const ctx = { course: courseOf(deps, courseId) };
+  const ctx = pacingContext(deps, courseId);
   const result = await changeSubscriber(deps, id, (current, now) => {
     // Someone signed up meanwhile: theirs is the record that counts.
     if (current) return null;
@@ -102,9 +102,12 @@ export async function suppressAddress(
   if (!id) return { outcome: 'unknown', subscriberId: null };
   const { changed, subscriber } = await changeSubscriber(deps, id, (current, now) => {
     if (!current || current.status === 'suppressed') return null;
-    const { state } = pace(current, { type: 'mail-event', kind: 'complaint' }, now, {
-      course: courseOf(deps, current.courseId),
-    });
+    const { state } = pace(
+      current,
+      { type: 'mail-event', kind: 'complaint' },
+      now,
+      pacingContext(deps, current.courseId),
+    );
     return { state: { ...state, suppressedReason: operatorSuppression } };
   });
   if (!subscriber) return { outcome: 'unknown', subscriberId: null };

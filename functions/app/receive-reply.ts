@@ -3,7 +3,8 @@ import { detectAutoReply, findReturnDate } from '../core/auto-reply.ts';
 import { eventBase } from '../core/course-events.ts';
 import { CoachError } from '../core/errors.ts';
 import { type InboundNotice, replyToken, stepOfToken } from '../core/inbound.ts';
-import { pace } from '../core/pacing.ts';
+import { type QuestionNotice, questionForOperator } from '../core/operator-notice.ts';
+import { pace } from '../core/pacing/index.ts';
 import { understandReply } from '../core/reading/index.ts';
 import type { InboundLogEntry } from '../core/records.ts';
 import { extractReplyText } from '../core/reply-text.ts';
@@ -11,7 +12,7 @@ import { normalizeEmail, type Subscriber } from '../core/subscriber.ts';
 import { verifyToken } from '../core/tokens.ts';
 import type { InboundMail, MailParser, RawMailStore } from '../ports/raw-mail.ts';
 import { changeSubscriber } from './change-subscriber.ts';
-import { type CoachDeps, courseOf, recordEvents } from './deps.ts';
+import { type CoachDeps, pacingContext, recordEvents } from './deps.ts';
 import { type SentEmail, sendNow } from './run-due.ts';
 
 /** What reading replies needs beyond the coach's usual dependencies. */
@@ -149,7 +150,7 @@ async function apply(
   ) => Promise<{ outcome: Outcome; reason: string; sent: SentEmail[] }>,
 ) {
   const now = deps.clock.now();
-  const ctx = { course: courseOf(deps, subscriber.courseId) };
+  const ctx = pacingContext(deps, subscriber.courseId);
   const text = extractReplyText({ text: mail.text, html: mail.html }).slice(0, checkInLimit);
   const automatic = detectAutoReply({
     headers: mail.headers,
@@ -185,6 +186,14 @@ async function apply(
     understood: { ...understood },
     rawKey,
   });
+  if (understood.question && !understood.command) {
+    await forwardQuestion(deps, subscriber, {
+      step,
+      question: understood.question,
+      text,
+      checkInId: id,
+    });
+  }
   const result = await changeSubscriber(deps, subscriber.id, (state) =>
     state ? pace(state, { type: 'reply', step, facts: understood }, now, ctx) : null,
   );
@@ -203,4 +212,30 @@ async function apply(
     step,
   );
   return { ...logged, sent };
+}
+
+/**
+ * Hands a question to the operator before the reply changes anything, so the
+ * subscriber is told "a person will read it" only once it is on its way. A
+ * redelivery after a failure further on does not send it twice.
+ */
+async function forwardQuestion(
+  deps: ReplyDeps,
+  subscriber: Subscriber,
+  notice: Omit<QuestionNotice, 'subscriber'>,
+): Promise<void> {
+  const key = `${subscriber.id}:${notice.checkInId}`;
+  const keepUntil = new Date(deps.clock.now().getTime() + dedupeDays * 86_400_000);
+  if (!(await deps.once.claim('operator-question', key, keepUntil))) return;
+  try {
+    const email = questionForOperator({ subscriber, ...notice }, deps.operatorEmail, deps.settings);
+    await deps.mailer.send(email);
+    deps.log.info('question forwarded to the operator', {
+      subscriberId: subscriber.id,
+      checkInId: notice.checkInId,
+    });
+  } catch (error) {
+    await deps.once.release('operator-question', key).catch(() => {});
+    throw error;
+  }
 }

@@ -1,9 +1,9 @@
 import { eventBase } from '../core/course-events.ts';
-import { type PlannedEmail, pace } from '../core/pacing.ts';
+import { type PlannedEmail, pace } from '../core/pacing/index.ts';
 import type { Subscriber } from '../core/subscriber.ts';
 import type { DuePage } from '../ports/stores.ts';
 import { deliver } from './deliver.ts';
-import { type CoachDeps, courseOf, recordEvents } from './deps.ts';
+import { type CoachDeps, pacingContext, recordEvents } from './deps.ts';
 import { pacedMailer } from './paced-mailer.ts';
 
 /** One email that went out. */
@@ -78,9 +78,12 @@ export async function handleDue(
   const now = deps.clock.now();
   const subscriber = await deps.subscribers.get(id);
   if (!subscriber) return result;
-  const { state, emails } = pace(subscriber, { type: 'due' }, now, {
-    course: courseOf(deps, subscriber.courseId),
-  });
+  const { state, emails } = pace(
+    subscriber,
+    { type: 'due' },
+    now,
+    pacingContext(deps, subscriber.courseId),
+  );
   if (state === subscriber) return result;
   for (const planned of emails) {
     // The status the pacing decided on: paused and graduated subscribers get notes too.

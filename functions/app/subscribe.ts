@@ -1,12 +1,13 @@
-import { decideSignup } from '../core/signup.ts';
+import { decideSignup, parseCourseField } from '../core/signup.ts';
 import { parseSignup, type SignupInput, type SignupSource } from '../core/subscriber.ts';
 import { changeSubscriber } from './change-subscriber.ts';
 import { deliver } from './deliver.ts';
-import type { CoachDeps } from './deps.ts';
+import { type CoachDeps, registeredCourses } from './deps.ts';
 import { answerEvenly } from './even-answer.ts';
 
 /**
- * Signs an address up with double opt-in. Whatever is known about the address,
+ * Signs an address up with double opt-in, to the course the form names
+ * (`course`, one the deployment runs) or else the default course. Whatever is known about the address,
  * the caller learns nothing: the function returns the same way for all of them,
  * and takes the same time (at least `answerFloorMs`).
  * Throws ValidationError for bad input.
@@ -17,10 +18,16 @@ export async function subscribe(
   source: SignupSource,
 ): Promise<void> {
   const input = parseSignup(raw, deps.defaultTimezone, deps.defaultLocale);
-  await answerEvenly(deps, deps.answerFloorMs, () => signUp(deps, input, source));
+  const courseId = parseCourseField(raw, registeredCourses(deps), deps.defaultCourse);
+  await answerEvenly(deps, deps.answerFloorMs, () => signUp(deps, input, source, courseId));
 }
 
-async function signUp(deps: CoachDeps, input: SignupInput, source: SignupSource): Promise<void> {
+async function signUp(
+  deps: CoachDeps,
+  input: SignupInput,
+  source: SignupSource,
+  courseId: string,
+): Promise<void> {
   const fresh = { id: deps.ids.subscriberId(), nonce: deps.ids.nonce() };
   // A lookup can outlive a profile write that failed; then its id is reused.
   const id = await deps.subscribers.claimEmail(input.email, fresh.id);
@@ -34,7 +41,7 @@ async function signUp(deps: CoachDeps, input: SignupInput, source: SignupSource)
       source,
       now,
       { ...fresh, id },
-      deps.defaultCourse,
+      courseId,
     );
     nonce = request?.nonce ?? null;
     return request ? { state } : null;

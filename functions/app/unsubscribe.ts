@@ -1,7 +1,7 @@
-import { pace } from '../core/pacing.ts';
+import { pace } from '../core/pacing/index.ts';
 import { verifyToken } from '../core/tokens.ts';
 import { changeSubscriber } from './change-subscriber.ts';
-import { type CoachDeps, courseOf } from './deps.ts';
+import { type CoachDeps, pacingContext } from './deps.ts';
 
 /**
  * Unsubscribes the token's subscriber at once; idempotent. Unsubscribe tokens
@@ -13,7 +13,7 @@ export async function unsubscribe(deps: CoachDeps, token: string): Promise<void>
   const { changed } = await changeSubscriber(deps, claims.subscriberId, (current, now) =>
     !current || current.status === 'unsubscribed'
       ? null
-      : pace(current, { type: 'unsubscribed' }, now, { course: courseOf(deps, current.courseId) }),
+      : pace(current, { type: 'unsubscribed' }, now, pacingContext(deps, current.courseId)),
   );
   if (changed) deps.log.info('unsubscribed', { subscriberId: claims.subscriberId });
 }

@@ -23,6 +23,8 @@ export const dynamicPlaceholderNames = [
   'paceText',
   'whyQuote',
   'peopleQuote',
+  'openingText',
+  'encouragement',
 ] as const;
 
 /** Placeholders a template may use; each is filled at send time (HTML-escaped in the HTML part). */
@@ -38,8 +40,12 @@ const emailIdSchema = z
 export const courseEmailSourceSchema = z.object({
   id: emailIdSchema,
   subject: z.string().check(z.minLength(1), z.maxLength(120)),
-  /** File stem under the course folder: `<template>.mjml` and `<template>.txt`. */
-  template: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+  /**
+   * File stem of `<template>.mjml` and `<template>.txt`: under the course
+   * folder, or `shared/<name>` for an email every course may use, under the
+   * templates folder's `shared/`.
+   */
+  template: z.string().check(z.regex(/^(shared\/)?[a-z0-9-]+$/)),
 });
 
 /** The course definition file: content and default schedule, data rather than code. */

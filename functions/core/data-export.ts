@@ -71,6 +71,8 @@ export function buildDataExport(input: ExportInput) {
       step: c.step,
       text: c.text,
       understood: c.understood,
+      // What the subscriber corrected of what was understood, oldest first.
+      corrections: c.corrections ?? [],
     })),
     repliesReceived: input.inbound.map((i) => ({
       id: i.id,

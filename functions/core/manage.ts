@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.ts';
-import type { PacingContext, PacingEvent, PacingResult } from './pacing.ts';
+import type { PacingContext, PacingEvent, PacingResult } from './pacing/index.ts';
 import { addLocalDays, isValidTimeZone, toLocal } from './send-window.ts';
 import { startCourse } from './signup.ts';
 import { limits, type Pace, paces, parseLocaleField, type Subscriber } from './subscriber.ts';

@@ -139,41 +139,6 @@ export function meetingsThisMonth(meetings: readonly Meeting[], now: Date, timez
   return { count: names.length, names };
 }
 
-/** The monthly tally against the 2-3 meetings target, in words. */
-export function tallyText(
-  subscriber: Pick<Subscriber, 'meetings' | 'timezone' | 'locale'>,
-  now: Date,
-): string {
-  const { count, names } = meetingsThisMonth(subscriber.meetings, now, subscriber.timezone);
-  const month = localText(now, subscriber, 'month');
-  if (count === 0) {
-    return `No meetings logged for ${month} yet. The target is 2-3 a month: who could you ask for a coffee this week?`;
-  }
-  const logged = `${count} meeting${count === 1 ? '' : 's'} logged for ${month} (${listNames(names.map((n) => clip(n, 40)))})`;
-  if (count === 1) return `${logged}. One or two more and you hit the 2-3 a month target.`;
-  if (count <= 3) return `${logged}. That is the 2-3 a month target: well done.`;
-  return `${logged}. That is past the 2-3 a month target: you are building real momentum.`;
-}
-
-/** The "quote your why back" sentence for later lessons, or empty. */
-export function whyQuote(subscriber: Pick<Subscriber, 'why'>): string {
-  return subscriber.why ? `You told me your why: “${clip(subscriber.why)}”. Keep it close.` : '';
-}
-
-/** The "your people" sentence for later lessons, or empty. */
-export function peopleQuote(subscriber: Pick<Subscriber, 'people'>): string {
-  const open = subscriber.people.filter((p) => !p.met).map((p) => clip(p.name, 40));
-  const met = subscriber.people.filter((p) => p.met).map((p) => clip(p.name, 40));
-  if (open.length === 0 && met.length === 0) return '';
-  const parts = [];
-  if (met.length) parts.push(`you have met ${listNames(met.slice(0, 5))}`);
-  if (open.length)
-    parts.push(
-      `${listNames(open.slice(0, 5))} ${open.length === 1 ? 'is' : 'are'} still on your coffee list`,
-    );
-  return `On your people list: ${parts.join(', and ')}.`;
-}
-
 /** How the pace reads in a confirmation. */
 export function paceText(pace: Pace): string {
   return {

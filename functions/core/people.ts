@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.ts';
-import { pacingRules } from './pacing.ts';
+import { pacingRules } from './pacing/index.ts';
 import type { Person, Subscriber } from './subscriber.ts';
 
 /** Longest name kept for a person (replies are clipped to the same length). */

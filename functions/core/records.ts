@@ -27,6 +27,27 @@ export interface CheckIn {
   understood: Record<string, unknown>;
   /** Where the raw message is kept (deleted with the subscriber's data). */
   rawKey: string | null;
+  /**
+   * What the subscriber corrected in `understood` on the manage page, oldest
+   * first; `understood` itself stays as the reader left it (core/corrections.ts).
+   */
+  corrections?: CorrectionRecord[];
+}
+
+/** One correction a subscriber made to what the reader logged from a reply. */
+export interface CorrectionRecord {
+  at: string;
+  /**
+   * What was corrected: `people`, `met`, `plan`, `plan-date`, `event`,
+   * `event-date`, `why`, `offer`, `command` or `pause-end`.
+   */
+  field: string;
+  /** Which of the reply's plans (its index in `understood.plans`), for `plan` and `plan-date`. */
+  index?: number;
+  /** The value as logged: a name, a date, a text or a command. */
+  from: string | null;
+  /** The value as corrected, or null when the item was removed. */
+  to: string | null;
 }
 
 /** The outcome of one inbound message. */

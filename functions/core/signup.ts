@@ -1,6 +1,6 @@
-import { ExpiredTokenError } from './errors.ts';
+import { ExpiredTokenError, ValidationError } from './errors.ts';
 import { defaultLocale } from './locale.ts';
-import { defaultSendHour, type PacingContext, type PacingResult, pace } from './pacing.ts';
+import { defaultSendHour, type PacingContext, type PacingResult, pace } from './pacing/index.ts';
 import {
   type Consent,
   pastConsents,
@@ -39,6 +39,28 @@ export function throttleSend(
     recent.length < rule.perDay &&
     (!last || now.getTime() - Date.parse(last) >= rule.minIntervalMs);
   return { allowed, sends: allowed ? [...recent, now.toISOString()] : recent };
+}
+
+/**
+ * Reads the optional `course` field of a signup form or JSON body: one of
+ * `offered` (the courses the deployment runs), or `fallback` (its default
+ * course) when the field is absent or empty. Throws ValidationError naming
+ * `course` for anything else.
+ */
+export function parseCourseField(
+  raw: Record<string, unknown>,
+  offered: readonly string[],
+  fallback: string,
+): string {
+  const value = raw.course;
+  if (value === undefined || value === null || value === '') return fallback;
+  if (typeof value !== 'string') throw new ValidationError('course', 'must be text');
+  const id = value.trim();
+  if (!id) return fallback;
+  if (!offered.includes(id)) {
+    throw new ValidationError('course', `must be one of the courses we run: ${offered.join(', ')}`);
+  }
+  return id;
 }
 
 /** Outcome of a signup for an address: the state to store and whether to mail a confirmation. */

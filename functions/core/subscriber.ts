@@ -52,6 +52,21 @@ export interface Meeting {
   names: string[];
 }
 
+/**
+ * Something the person said they will do (a coffee booked, an event they will
+ * go to): never a meeting until they say it happened.
+ */
+export interface PlannedMeeting {
+  /** Who they will meet, as written. */
+  names: string[];
+  /** The event, when it is one. */
+  event: string | null;
+  /** The local date (YYYY-MM-DD), when they gave one. */
+  date: string | null;
+  /** When they told us. */
+  at: string;
+}
+
 /** The lesson we last sent and whether its reply came. */
 export interface Awaiting {
   step: number;
@@ -140,6 +155,20 @@ export interface Subscriber {
   offer: string | null;
   people: Person[];
   meetings: Meeting[];
+  /** What they said they will do (coffees booked, events): plans, not meetings. */
+  plans: PlannedMeeting[];
+  /** When the last course email went (lessons, nudges, follow-ups, check-ins, answers): one a day. */
+  lastCourseEmailAt: string | null;
+  /** A discouraged reply holds the next lesson until they write again (or a week passes). */
+  heldForReply: boolean;
+  /** What replies said while the course was paused, acknowledged when it resumes. */
+  heardWhilePaused: string[];
+  /** Follow-ups asked or cancelled (date and who or what), so none is asked twice. */
+  followUpsDone: string[];
+  /** When the current course run started (confirmation, or a follow-on course begun). */
+  courseStartedAt: string | null;
+  /** Courses whose sequence this subscriber finished, oldest first. */
+  coursesDone: string[];
   softBounces: number;
   /** Why sending stopped for good (bounce, complaint), or null. */
   suppressedReason: string | null;
@@ -166,7 +195,14 @@ type LaterFields =
   | 'suppressedReason'
   | 'manageLinkSends'
   | 'signupRequests'
-  | 'locale';
+  | 'locale'
+  | 'plans'
+  | 'lastCourseEmailAt'
+  | 'heldForReply'
+  | 'heardWhilePaused'
+  | 'followUpsDone'
+  | 'courseStartedAt'
+  | 'coursesDone';
 
 /**
  * Fresh defaults for the course-progress fields (also fills records stored
@@ -194,6 +230,13 @@ export function subscriberDefaults(locale = defaultLocale): Pick<Subscriber, Lat
     manageLinkSends: [],
     signupRequests: [],
     locale,
+    plans: [],
+    lastCourseEmailAt: null,
+    heldForReply: false,
+    heardWhilePaused: [],
+    followUpsDone: [],
+    courseStartedAt: null,
+    coursesDone: [],
   };
 }
 

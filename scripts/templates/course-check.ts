@@ -118,8 +118,9 @@ function linkProblems(email: BuiltEmail): string[] {
     const href = (match[1] ?? '').trim();
     const line = lineAt(email.body, match.index);
     htmlLinks.set(href, line);
+    // A signed link may point at a section of its page: "{{manageUrl}}#understood".
     if (
-      linkPlaceholders.has(href) ||
+      linkPlaceholders.has(href.replace(/#[a-z0-9-]+$/, '')) ||
       /^https:\/\/[^\s{}]+$/.test(href) ||
       /^mailto:\S+@\S+$/.test(href)
     ) {
@@ -131,7 +132,7 @@ function linkProblems(email: BuiltEmail): string[] {
   }
   const textLinks = new Map<string, number>();
   for (const match of email.textBody.matchAll(
-    /\b(?:https?:\/\/|mailto:)[^\s<>"')\]]+|\{\{(?:manageUrl|unsubscribeUrl|confirmUrl)\}\}/g,
+    /\b(?:https?:\/\/|mailto:)[^\s<>"')\]]+|\{\{(?:manageUrl|unsubscribeUrl|confirmUrl)\}\}(?:#[a-z0-9-]+)?/g,
   )) {
     const link = match[0].replace(/[.,;:!?]+$/, '');
     const line = lineAt(email.textBody, match.index);

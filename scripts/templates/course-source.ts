@@ -11,11 +11,12 @@ export type SystemEmails = Readonly<Record<string, readonly PlaceholderName[]>>;
 
 /**
  * The emails the coach sends by id, besides the lesson sequence: those the
- * pacing plans (see functions/core/pacing.ts) and `manage-link`, the fresh
+ * pacing plans (see functions/core/pacing/) and `manage-link`, the fresh
  * manage link a subscriber asks for when theirs expired (functions/app/manage.ts).
  * Each lists the values filled in that the email must therefore show. Every
  * course must have all of them, or a reply, command, silence or request would
- * fail at send time.
+ * fail at send time. All but `confirm` are course-neutral and usually point at
+ * `shared/<name>` templates (templates/shared/).
  */
 export const systemEmails = {
   confirm: [],
@@ -25,13 +26,20 @@ export const systemEmails = {
   'check-in': ['tallyText'],
   'still-there': [],
   paused: ['untilText'],
-  resumed: ['nextText'],
+  // What they wrote while paused is acknowledged when the course runs again.
+  resumed: ['ackText', 'nextText'],
   stopped: [],
   'pace-changed': ['paceText', 'nextText'],
   skipped: ['nextText'],
   'not-yet': ['nextText'],
   graduated: [],
   'manage-link': [],
+  // A bare "done" the coach cannot read: did they do it? It repeats the lesson's ask.
+  clarify: ['replyAsk'],
+  // A discouraged reply: the course's other ways in, and the hold on the next lesson.
+  encourage: ['encouragement'],
+  // A question: a person will answer it by email.
+  'question-received': ['ackText'],
 } as const satisfies SystemEmails;
 
 /** The ids of {@link systemEmails}. */

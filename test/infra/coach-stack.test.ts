@@ -371,6 +371,7 @@ describe('CoachStack, synthesized as `cdk synth` does', () => {
       REPLY_DOMAIN: defaultSettings.replyDomain,
       BASE_URL: defaultSettings.baseUrl,
       POSTAL_ADDRESS: defaultSettings.postalAddress,
+      OPERATOR_EMAIL: defaultSettings.operatorEmail,
       DEFAULT_TIMEZONE: defaultSettings.defaultTimezone,
       DEFAULT_LOCALE: defaultSettings.defaultLocale,
       DUE_SHARDS: defaultSettings.dueShards,
@@ -1243,6 +1244,7 @@ describe('settings from context', () => {
     const read = (context: Record<string, unknown>) => () => readSettings(new App({ context }));
     expect(read({ fromAddress: 'coach@elsewhere.test' })).toThrow(SettingsError);
     expect(read({ fromAddress: 'coach@elsewhere.test' })).toThrow(/"fromAddress"/);
+    expect(read({ operatorEmail: 'not an address' })).toThrow(/"operatorEmail"/);
     expect(read({ baseUrl: 'http://coach.example.com' })).toThrow(/"baseUrl"/);
     expect(read({ defaultTimezone: 'Mars/Olympus' })).toThrow(/"defaultTimezone"/);
     expect(read({ replyDomain: 'not a domain' })).toThrow(/"replyDomain"/);

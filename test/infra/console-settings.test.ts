@@ -35,6 +35,7 @@ describe('the ConsoleSettings output, which `coach --stack` reads', () => {
         'REPLY_DOMAIN',
         'BASE_URL',
         'POSTAL_ADDRESS',
+        'OPERATOR_EMAIL',
         'DUE_SHARDS',
         'SES_CONFIGURATION_SET',
         'RAW_MAIL_BUCKET',

@@ -95,6 +95,7 @@ describe('loadSigningKeys (cold start)', () => {
   const base = {
     TABLE_NAME: 't',
     FROM_ADDRESS: 'coach@example.com',
+    OPERATOR_EMAIL: 'operator@example.com',
     REPLY_DOMAIN: 'reply.example.com',
     BASE_URL: 'https://coach.example.com',
     POSTAL_ADDRESS: '1 Main Street',

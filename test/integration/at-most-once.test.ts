@@ -11,8 +11,9 @@ import {
   MailRejectedError,
   MailThrottledError,
 } from '../../functions/core/errors.ts';
-import { pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing/index.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
+import { pacingContextFor } from '../../functions/courses.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
 import type { Mailer } from '../../functions/ports/mail.ts';
@@ -63,7 +64,7 @@ const course = () => compiledCourses.relationships as CompiledCourse;
 
 /** The first email the pacing sends the subscriber now. */
 const plan = (s: Subscriber) =>
-  pace(s, { type: 'due' }, stack.clock.now(), { course: course() }).emails[0]!;
+  pace(s, { type: 'due' }, stack.clock.now(), pacingContextFor(course())).emails[0]!;
 
 describe('sending at most once', () => {
   /** Lesson 1's ledger record, claimed `minutesAgo` by a worker that then died. */

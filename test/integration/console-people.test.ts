@@ -70,7 +70,8 @@ describe('coach subscriber', () => {
     const text = await env.run(['subscriber', ada]);
     expect(text.stdout).toContain('Ada Lovelace <ada@example.com>');
     expect(text.stdout).toMatch(/Timeline \(UTC\)[\s\S]*reply to lesson 1[\s\S]*read: \{"why"/);
-    expect(text.stdout).toMatch(/Next\n.*lesson-2 \(lesson\): Lesson 2: /);
+    // Next: the acknowledgement in the morning (one email a day), then lesson 2.
+    expect(text.stdout).toMatch(/Next\n.*ack \(note\)[\s\S]*lesson-2 \(lesson\): Lesson 2: /);
   });
 
   it('names an address nobody has, and one that is no address', async () => {

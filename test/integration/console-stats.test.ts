@@ -97,11 +97,12 @@ beforeAll(async () => {
   await replyTo(stack, await latestMail(stack, ann, 'lesson-1'), 'hello', { to: forged });
   await meet(ann, ['Sam', 'Priya']);
 
-  await advance(stack, 48); // lesson 2 to the three still in the course, on day 1
+  await advance(stack, 4 * 24); // lesson 2 to the three still in the course, on day 4 (the spacing)
   await meet(ben, ['Jordan']);
   await replyTo(stack, await latestMail(stack, ann, 'lesson-2'), 'Sam, Priya and Jordan');
-  // Ann has met people and answered: lesson 3 comes forward to her; the others get a nudge.
-  await advance(stack, 24);
+  // Ben slows down: his lesson 3 waits the gentle pace's week; Ann and Cat get theirs on day 8.
+  await replyTo(stack, await latestMail(stack, ben, 'lesson-2'), 'slower please');
+  await advance(stack, 4 * 24);
 }, 120_000);
 
 afterAll(async () => {
@@ -122,7 +123,9 @@ describe('coach stats on a known scenario', () => {
     const today = env.stack.clock.now().toISOString().slice(0, 10);
     expect(report.since).toBe(start.toISOString().slice(0, 10));
     expect(report.until).toBe(today);
-    const [stats] = report.courses;
+    // Only courses someone has taken: the follow-on has nobody yet.
+    expect(report.courses.map((c) => c.course)).toEqual(['relationships']);
+    const stats = report.courses.find((c) => c.course === 'relationships');
     expect(stats?.course).toBe('relationships');
     expect(Object.fromEntries(stats?.funnel.map((r) => [r.key, r.count]) ?? [])).toEqual({
       'signed-up': 6,
@@ -130,8 +133,8 @@ describe('coach stats on a known scenario', () => {
       'sent-1': 5,
       'replied-1': 3,
       'sent-2': 3,
-      'replied-2': 1,
-      'sent-3': 1,
+      'replied-2': 2,
+      'sent-3': 2,
       'replied-3': 0,
       'sent-4': 0,
       'replied-4': 0,
@@ -141,8 +144,8 @@ describe('coach stats on a known scenario', () => {
     expect(stats?.funnel[1]?.share).toBeCloseTo(5 / 6);
     expect(stats?.replyRates.map((r) => [r.step, r.sent, r.replied])).toEqual([
       [1, 5, 3],
-      [2, 3, 1],
-      [3, 1, 0],
+      [2, 3, 2],
+      [3, 2, 0],
       [4, 0, 0],
     ]);
     expect(stats?.replyRates[0]?.rate).toBeCloseTo(0.6);
@@ -152,9 +155,9 @@ describe('coach stats on a known scenario', () => {
       { reason: 'unsubscribed', step: 1, count: 1 },
     ]);
     expect(stats?.reader).toMatchObject({
-      checkIns: 4,
+      checkIns: 5,
       autoReplies: 1,
-      commands: {},
+      commands: { slower: 1 },
       corrections: {},
       sendsUnknown: 0,
     });
@@ -166,8 +169,8 @@ describe('coach stats on a known scenario', () => {
       unsubscribed: 1,
       suppressed: 1,
     });
-    // Ann met two people on day 0, Ben one on day 2: a median of 1 day.
-    expect(stats?.meetings).toMatchObject({ logged: 3, firstMeetings: 2, medianDaysToFirst: 1 });
+    // Ann met two people on day 0, Ben one on day 4: a median of 2 days.
+    expect(stats?.meetings).toMatchObject({ logged: 3, firstMeetings: 2, medianDaysToFirst: 2 });
     const days = (Date.parse(today) - Date.parse(report.since)) / 86_400_000 + 1;
     const months = (3 * days) / 30.436875;
     expect(stats?.meetings.activeSubscriberMonths).toBeCloseTo(months);
@@ -176,8 +179,8 @@ describe('coach stats on a known scenario', () => {
       {
         week: isoWeek(start),
         confirmed: 5,
-        lessonsSent: [5, 3, 1, 0],
-        replies: 4,
+        lessonsSent: [5, 3, 2, 0],
+        replies: 5,
         firstMeetings: 2,
         monthlyTarget: 1,
         finished: 0,
@@ -186,10 +189,19 @@ describe('coach stats on a known scenario', () => {
     ]);
   });
 
+  it('shows a course nobody has taken only when asked for by name', async () => {
+    const { stdout } = await env.run(['stats', '--json', '--course', 'keep-it-going']);
+    const [stats] = (JSON.parse(stdout) as { courses: CourseStats[] }).courses;
+    expect(stats?.course).toBe('keep-it-going');
+    expect(stats?.funnel.every((r) => r.count === 0)).toBe(true);
+  });
+
   it('limits the window with --since and --until, naming a bad date', async () => {
     const day0 = start.toISOString().slice(0, 10);
     const { stdout } = await env.run(['stats', '--json', '--until', day0]);
-    const [stats] = (JSON.parse(stdout) as { courses: CourseStats[] }).courses;
+    const stats = (JSON.parse(stdout) as { courses: CourseStats[] }).courses.find(
+      (c) => c.course === 'relationships',
+    );
     const counts = Object.fromEntries(stats?.funnel.map((r) => [r.key, r.count]) ?? []);
     expect(counts).toMatchObject({ 'signed-up': 6, 'sent-1': 5, 'sent-2': 0 });
     expect(stats?.meetings.logged).toBe(2);

@@ -68,7 +68,8 @@ describe('signup -> confirm -> four lessons -> unsubscribe', () => {
     const gaps = sent
       .slice(1)
       .map((s, i) => Math.round((Date.parse(s.at) - Date.parse(sent[i]!.at)) / 86_400_000));
-    expect(gaps).toEqual([3, 6, 8, 10]);
+    // The normal pace's 4 days, widened by silence (x1.5, x2), the closing 5 days x2.
+    expect(gaps).toEqual([4, 6, 8, 10]);
 
     const mails = await inbox(stack.sesUrl, email);
     expect(mails.map((m) => header(m, 'X-Coach-Email')).slice(0, course.length + 1)).toEqual([

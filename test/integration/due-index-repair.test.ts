@@ -6,9 +6,10 @@ import { Level } from 'level';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
-import { pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing/index.ts';
 import { confirmSignup, decideSignup } from '../../functions/core/signup.ts';
 import { nextItem, type Subscriber } from '../../functions/core/subscriber.ts';
+import { pacingContextFor } from '../../functions/courses.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import { repairDueIndex } from '../../local/due-index-repair.ts';
@@ -71,7 +72,7 @@ function activeSubscriber(i: number): Subscriber {
     { id, nonce: `n${i}` },
     course.id,
   );
-  const decision = confirmSignup(signup.state, `n${i}`, t0, { course });
+  const decision = confirmSignup(signup.state, `n${i}`, t0, pacingContextFor(course));
   if (decision.kind !== 'confirmed') throw new Error('not confirmed');
   return decision.result.state;
 }
@@ -104,7 +105,12 @@ describe('repairing the local due index after a kill', () => {
     const movedEntries = () =>
       [...original].filter(([, v]) => JSON.stringify(v).includes(moved.id));
     const [oldKey, oldValue] = movedEntries()[0]!;
-    const next = pace(moved, { type: 'due' }, new Date(nextItem(moved)!.dueAt), { course }).state;
+    const next = pace(
+      moved,
+      { type: 'due' },
+      new Date(nextItem(moved)!.dueAt),
+      pacingContextFor(course),
+    ).state;
     expect(await store.subscribers.save(next)).toBe(true);
     // (3) An entry for a profile that is gone (unsubscribed and erased).
     const erased = saved[7]!;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteEverything } from '../../functions/app/manage.ts';
 import { loadConfig } from '../../functions/config.ts';
+import { formToken } from '../../functions/core/csrf.ts';
 import type { DataExport } from '../../functions/core/data-export.ts';
 import { addressHash } from '../../functions/core/erasure.ts';
 import { toLocal } from '../../functions/core/send-window.ts';
@@ -88,7 +89,7 @@ async function open(url: string) {
 function formTokens(html: string): Record<string, string> {
   const tokens: Record<string, string> = {};
   const form =
-    /action="\/manage\/([a-z]+)[^"]*"[^>]*><input type="hidden" name="t" value="[^"]+"><input type="hidden" name="csrf" value="([^"]+)">/g;
+    /action="\/manage\/([a-z-]+)[^"]*"[^>]*><input type="hidden" name="t" value="[^"]+"><input type="hidden" name="csrf" value="([^"]+)">/g;
   for (const match of html.matchAll(form)) tokens[match[1]!] = match[2]!;
   return tokens;
 }
@@ -296,6 +297,98 @@ describe('the subscriber’s locale', () => {
     );
     const data = (await (await fetch(`${stack.url}/manage/data?t=${who.t}`)).json()) as DataExport;
     expect(data.preferences.locale).toBe('en-US');
+  });
+});
+
+describe('what I understood from your replies', () => {
+  it('lists what a reply over SMTP logged, and takes a meeting back out of the tally in one post', async () => {
+    const who = await subscriber('understood@example.com', 'Uma', 'Europe/London');
+    const lesson1 = (await inbox(stack.sesUrl, who.email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'lesson-1',
+    )!;
+    const sent = await replyTo(stack, lesson1, 'I had coffee with Priya yesterday, it went well.');
+    expect(sent.response).toMatch(/^250 /);
+    expect((await table.stores.subscribers.get(who.id))!.meetings).toHaveLength(1);
+
+    const page = await open(who.url);
+    expect(page.html).toContain(
+      '<h2 id="understood-title">What I understood from your replies</h2>',
+    );
+    expect(page.html).toContain(
+      '<span class="person-name">Priya</span><span class="person-meta">Met</span>',
+    );
+    const checkInId = /name="checkIn" value="([^"]+)"/.exec(page.html)![1]!;
+
+    const answer = await post(who, 'correct', {
+      checkIn: checkInId,
+      field: 'met',
+      op: 'remove',
+      name: 'Priya',
+    });
+    expect(answer.status).toBe(303);
+    expect(answer.location).toBe(`/manage?t=${who.t}&done=correct#understood`);
+    const saved = (await table.stores.subscribers.get(who.id))!;
+    expect(saved.meetings).toEqual([]);
+    expect(saved.people).toEqual([expect.objectContaining({ name: 'Priya', met: false })]);
+    const after = await open(`${stack.url}${answer.location}`);
+    expect(after.html).toContain('This month: 0 meetings logged.');
+    expect(after.html).toContain('You corrected this reply once.');
+
+    // Stored on DynamoDB beside the reading it corrects, and in the download.
+    const data = (await (await fetch(`${stack.url}/manage/data?t=${who.t}`)).json()) as DataExport;
+    expect(data.checkIns[0]).toMatchObject({
+      understood: expect.objectContaining({ met: ['Priya'] }),
+      corrections: [{ field: 'met', from: 'Priya', to: null, at: expect.any(String) }],
+    });
+    // The same post again (a second press) is taken, and changes nothing more.
+    expect(
+      (
+        await post(who, 'correct', {
+          checkIn: checkInId,
+          field: 'met',
+          op: 'remove',
+          name: 'Priya',
+        })
+      ).status,
+    ).toBe(303);
+    expect((await table.stores.checkIns.list(who.id))[0]!.corrections).toHaveLength(1);
+  });
+
+  it('refuses a correction without its form token, or for a reply that is not theirs', async () => {
+    const who = await subscriber('understood-csrf@example.com', 'Ugo');
+    const other = await subscriber('understood-other@example.com', 'Ola');
+    await table.addCheckIn(dataDir, other.id, 'o1', 'Coffee with Sam', stack.clock.now());
+    const fields = { checkIn: 'o1', field: 'people', op: 'remove', name: 'Sam' };
+    expect((await post(who, 'correct', fields, { csrf: null })).status).toBe(403);
+    // The page shows no correction form without a reply; the token is the one it would carry.
+    const csrf = formToken(testKeys, who.t, 'correct');
+    expect((await post(who, 'correct', fields, { csrf })).status).toBe(404);
+    expect((await table.stores.checkIns.list(other.id))[0]!.corrections).toBeUndefined();
+  });
+});
+
+describe('the follow-on course', () => {
+  it('is offered once the course is done, starts from the page, and its first lesson arrives', async () => {
+    let who = await subscriber('follow-on@example.com', 'Flo', 'Europe/London');
+    const early = await open(who.url);
+    expect(early.html).not.toContain('Start Keep It Going');
+    await advance(stack, 24 * 45);
+    // The emailed link has expired by now: a fresh one, as "email me a fresh link" would send.
+    const url = manageLink(stack, who.id, new Date(stack.clock.now().getTime() + 86_400_000));
+    who = { ...who, url, t: new URL(url).searchParams.get('t')! };
+    const done = await open(who.url);
+    expect(done.html).toContain(
+      'You have finished the course. Keep It Going is a short follow-on: three emails over a month.',
+    );
+
+    const answer = await post(who, 'next-course');
+    expect(answer.status).toBe(303);
+    expect(answer.location).toBe(`/manage?t=${who.t}&done=next-course#progress`);
+    expect((await table.stores.subscribers.get(who.id))!.courseId).toBe('keep-it-going');
+    await advance(stack, 24);
+    const mail = await inbox(stack.sesUrl, who.email);
+    expect(mail.map((m) => header(m, 'X-Coach-Email'))).toContain('keep-1');
+    expect((await open(who.url)).html).not.toContain('Start Keep It Going');
   });
 });
 
@@ -704,6 +797,7 @@ describe('download and delete', () => {
     const config = loadConfig({
       TABLE_NAME: stack.tableName,
       FROM_ADDRESS: 'coach@drip-coach.test',
+      OPERATOR_EMAIL: 'operator@drip-coach.test',
       REPLY_DOMAIN: 'reply.drip-coach.test',
       BASE_URL: stack.url,
       POSTAL_ADDRESS: '1 Example Street, Springfield',

@@ -62,7 +62,7 @@ async function inboundLog(subscriberId: string | null) {
 }
 
 describe('replies over real SMTP', () => {
-  it('logs a reply as a check-in and brings the next lesson forward with an acknowledgement', async () => {
+  it('logs a reply as a check-in, drops the nudge and acknowledges it the next morning', async () => {
     const email = 'robin@example.com';
     const lesson1 = await withLesson1(email);
     const before = await subscriberOf(email);
@@ -81,11 +81,22 @@ describe('replies over real SMTP', () => {
     expect(checkIn?.step).toBe(1);
     const after = await subscriberOf(email);
     expect(after.why).toContain('product management');
+    // Lesson 2 keeps its spacing (a reply never brings it closer); the nudge is moot.
     const lesson2After = after.agenda.find((i) => i.emailId === 'lesson-2')?.dueAt;
-    expect(Date.parse(lesson2After!)).toBeLessThan(Date.parse(lesson2Before!));
+    expect(Date.parse(lesson2After!)).toBeLessThanOrEqual(Date.parse(lesson2Before!));
     expect(after.agenda.some((i) => i.kind === 'nudge')).toBe(false);
-    const ids = (await inbox(stack.sesUrl, email)).map((m) => header(m, 'X-Coach-Email'));
-    expect(ids).toContain('ack-1');
+    // Lesson 1 went today: the acknowledgement waits for tomorrow's send hour.
+    const idsOf = async () =>
+      (await inbox(stack.sesUrl, email)).map((m) => header(m, 'X-Coach-Email'));
+    expect(await idsOf()).not.toContain('ack');
+    await advance(stack, 24);
+    expect(await idsOf()).toContain('ack');
+    const ack = (await inbox(stack.sesUrl, email)).find(
+      (m) => header(m, 'X-Coach-Email') === 'ack',
+    );
+    expect(ack?.body.text).toContain(
+      'Your why is logged: “I want to move into product management”',
+    );
   });
 
   it('counts the same message delivered twice once', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSentMailRecord } from '../../functions/adapters/dynamo-sent-mail.ts';
 import { dynamoStores } from '../../functions/adapters/dynamo-stores.ts';
 import { dynamoDbClient } from '../../functions/adapters/sdk-clients.ts';
-import { pacingRules } from '../../functions/core/pacing.ts';
+import { pacingRules } from '../../functions/core/pacing/index.ts';
 import { createSesEventsHandler } from '../../functions/handlers/ses-events-handler.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 import { header, inbox } from '../support/inbox.ts';

@@ -49,6 +49,46 @@ describe('signing up at once from many requests', () => {
   });
 });
 
+describe('a signup form that names the course', () => {
+  it('signs up to that course, with its own confirmation email', async () => {
+    const email = 'named-course@example.com';
+
+    const answer = await signup(stack, { email, timezone: 'UTC', course: 'keep-it-going' });
+
+    expect(answer.status).toBe(200);
+    const [mail] = await confirmations(email);
+    expect(mail?.subject).toContain('Keep It Going');
+    await confirmFromInbox(stack, email);
+    const id = await table.stores.subscribers.findIdByEmail(email);
+    expect(await table.stores.subscribers.get(id!)).toMatchObject({
+      courseId: 'keep-it-going',
+      status: 'active',
+    });
+  });
+
+  it('answers a course it does not run with a 400 naming the field, as a page or as JSON', async () => {
+    const email = 'unknown-course@example.com';
+
+    const form = await signup(stack, { email, timezone: 'UTC', course: 'cooking' });
+    const asJson = await fetch(`${stack.url}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, course: 'cooking' }),
+    });
+
+    expect(form.status).toBe(400);
+    const html = await form.text();
+    expect(html).toContain('Course must be one of the courses we run: ');
+    expect(html).toContain('value="unknown-course@example.com"');
+    expect(html).not.toContain('name="course"');
+    expect(asJson.status).toBe(400);
+    expect(await asJson.json()).toMatchObject({
+      error: { code: 'invalid_input', field: 'course' },
+    });
+    expect(await table.stores.subscribers.findIdByEmail(email)).toBeNull();
+  });
+});
+
 describe('a signup for a known address', () => {
   async function unsubscribed(email: string) {
     await signup(stack, { email, name: 'Olive Owner', timezone: 'Europe/London' });

@@ -51,6 +51,7 @@ export function stackDeps(
     ...env,
     TABLE_NAME: stack.tableName,
     FROM_ADDRESS: 'coach@drip-coach.test',
+    OPERATOR_EMAIL: 'operator@drip-coach.test',
     REPLY_DOMAIN: 'reply.drip-coach.test',
     BASE_URL: stack.url,
     POSTAL_ADDRESS: '1 Example Street',

@@ -1,6 +1,7 @@
 import { MemoryEventSink } from '../../functions/adapters/course-event-sinks.ts';
 import { memoryStores } from '../../functions/adapters/memory-stores.ts';
 import type { CoachDeps } from '../../functions/app/deps.ts';
+import { noHolidays } from '../../functions/core/calendar.ts';
 import type { OutgoingEmail } from '../../functions/core/compose.ts';
 import { SendCancelledError } from '../../functions/core/errors.ts';
 import type { SigningKey } from '../../functions/core/tokens.ts';
@@ -103,6 +104,7 @@ export function memoryDeps(start = new Date('2026-03-02T10:00:00Z')) {
   const deps: CoachDeps = {
     ...stores,
     events,
+    holidays: noHolidays,
     mailer,
     sentMail: mailer,
     clock,
@@ -124,6 +126,7 @@ export function memoryDeps(start = new Date('2026-03-02T10:00:00Z')) {
       postalAddress: '1 Example Street, Springfield',
       keys: memoryKeys,
     },
+    operatorEmail: 'operator@example.com',
     defaultCourse: 'relationships',
     defaultTimezone: 'UTC',
     defaultLocale: 'en-US',

@@ -1,24 +1,19 @@
+import type { CompiledCourse } from '../../functions/core/course.ts';
 import {
   type PacingContext,
   type PacingEvent,
   pace,
   replyFacts,
-} from '../../functions/core/pacing.ts';
+} from '../../functions/core/pacing/index.ts';
 import { decideSignup } from '../../functions/core/signup.ts';
 import { dueAt, type Subscriber } from '../../functions/core/subscriber.ts';
+import { pacingContextFor } from '../../functions/courses.ts';
+import { compiledCourses } from '../../functions/generated/templates.ts';
 
-/** The default course's schedule, as course.json defines it. */
-export const courseContext: PacingContext = {
-  course: {
-    sequence: [
-      { emailId: 'lesson-1', step: 1, gapDays: 0 },
-      { emailId: 'lesson-2', step: 2, gapDays: 3 },
-      { emailId: 'lesson-3', step: 3, gapDays: 4 },
-      { emailId: 'lesson-4', step: 4, gapDays: 4 },
-      { emailId: 'closing', step: null, gapDays: 5 },
-    ],
-  },
-};
+/** The default course's schedule and rules, as course.json and its rules module define them. */
+export const courseContext: PacingContext = pacingContextFor(
+  compiledCourses.relationships as CompiledCourse,
+);
 
 /** What a subscriber who never replies receives through the closing email: a nudge per lesson. */
 export const silentCourse = [

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { CoachDeps } from '../../functions/app/deps.ts';
 import { courseOf } from '../../functions/app/deps.ts';
-import { pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing/index.ts';
 import { decideSignup } from '../../functions/core/signup.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { nextItem } from '../../functions/core/subscriber.ts';
 import { base32 } from '../../functions/core/tokens.ts';
+import { pacingContextFor } from '../../functions/courses.ts';
 
 /**
  * Stores `count` confirmed subscribers, as signup and confirmation leave them
@@ -31,7 +32,7 @@ export async function seedConfirmed(
       { id, nonce: 'n0nce' },
       course.id,
     );
-    subscribers.push(pace(pending, { type: 'confirmed' }, now, { course }).state);
+    subscribers.push(pace(pending, { type: 'confirmed' }, now, pacingContextFor(course)).state);
   }
   let cursor = 0;
   const writer = async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SendRecord } from '../../functions/core/records.ts';
 import { confirmSignup, decideSignup } from '../../functions/core/signup.ts';
 import { nextItem, type Subscriber } from '../../functions/core/subscriber.ts';
+import { pacingContextFor } from '../../functions/courses.ts';
 import { compiledCourses } from '../../functions/generated/templates.ts';
 import type { Stores } from '../../functions/ports/stores.ts';
 
@@ -28,7 +29,7 @@ function confirmedSubscriber(label: string, at = t0): Subscriber {
     { id, nonce: 'n' },
     course.id,
   );
-  const decision = confirmSignup(signup.state, 'n', at, { course });
+  const decision = confirmSignup(signup.state, 'n', at, pacingContextFor(course));
   if (decision.kind !== 'confirmed') throw new Error('not confirmed');
   return decision.result.state;
 }

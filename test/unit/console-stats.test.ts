@@ -151,6 +151,8 @@ describe('stats math from counter items', () => {
             'status|in-course': 8,
             'status|pending': 2,
             'command|pause': 1,
+            'correction|met': 2,
+            'correction|plan-date': 1,
           },
         },
         {
@@ -192,6 +194,7 @@ describe('stats math from counter items', () => {
       graduated: 0,
     });
     expect(stats.reader.commands).toEqual({ pause: 1 });
+    expect(stats.reader.corrections).toEqual({ met: 2, 'plan-date': 1 });
     expect(stats.now).toMatchObject({ 'in-course': 7, pending: 2, unsubscribed: 1 });
     expect(stats.cohorts[0]).toMatchObject({
       week: '2026-W10',
@@ -202,6 +205,9 @@ describe('stats math from counter items', () => {
     const text = statsText(stats);
     expect(text).toMatch(/replied to lesson 1\s+6\s+75%/);
     expect(text).toContain('commands: pause 1');
+    // What subscribers corrected on their manage page: the figure, then by field.
+    expect(text).toMatch(/reader corrections\s+3/);
+    expect(text).toContain('corrections: met 2, plan-date 1');
     const html = statsHtml(
       { ...stats, generatedAt: '2026-03-20T00:00:00Z', courses: [stats] },
       {
@@ -210,6 +216,7 @@ describe('stats math from counter items', () => {
     );
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('aria-label="Funnel"');
+    expect(html).toMatch(/reader corrections<\/t[hd]><td[^>]*>3</);
     expect(html).toContain('>75%</text>');
   });
 });

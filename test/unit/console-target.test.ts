@@ -28,6 +28,7 @@ describe('finding the coach to work on', () => {
     const settings = {
       TABLE_NAME: 'DripCoach-Table-1',
       FROM_ADDRESS: 'coach@example.org',
+      OPERATOR_EMAIL: 'operator@example.com',
       REPLY_DOMAIN: 'reply.example.org',
       BASE_URL: 'https://coach.example.org',
       POSTAL_ADDRESS: 'Example Org, 1 Main Street',
@@ -80,6 +81,7 @@ describe('finding the coach to work on', () => {
         TABLE_NAME: 'drip-local',
         BASE_URL: 'http://localhost:3999',
         FROM_ADDRESS: 'coach@drip-coach.test',
+        OPERATOR_EMAIL: 'operator@drip-coach.test',
       });
     } finally {
       target.destroy();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeEvents, isoWeek } from '../../functions/core/course-events.ts';
-import { pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing/index.ts';
 import { confirmSignup, decideSignup } from '../../functions/core/signup.ts';
 import type { Subscriber } from '../../functions/core/subscriber.ts';
 import { courseContext as ctx } from '../support/pacing-driver.ts';

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { confirm } from '../../functions/app/confirm.ts';
 import { ConfigError, loadConfig } from '../../functions/config.ts';
 import { normalizeLocale } from '../../functions/core/locale.ts';
-import { localDay, localText, tallyText } from '../../functions/core/pacing-text.ts';
+import { localDay, localText } from '../../functions/core/pacing-text.ts';
 import { formatLocal, formatShortDate } from '../../functions/core/progress.ts';
+import type { Subscriber } from '../../functions/core/subscriber.ts';
 import {
   localeFromAcceptLanguage,
   parseAcceptLanguage,
   withSignupLocale,
 } from '../../functions/handlers/http/accept-language.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
+import { relationshipsRules } from '../../templates/relationships/rules.ts';
 import { memoryDeps } from '../support/memory-deps.ts';
 
 describe('a locale', () => {
@@ -54,6 +56,7 @@ describe('DEFAULT_LOCALE', () => {
   const env = {
     TABLE_NAME: 't',
     FROM_ADDRESS: 'coach@example.com',
+    OPERATOR_EMAIL: 'operator@example.com',
     REPLY_DOMAIN: 'reply.example.com',
     BASE_URL: 'https://coach.example.com',
     POSTAL_ADDRESS: '1 Example Street',
@@ -244,9 +247,17 @@ describe('dates in the reader’s locale', () => {
   });
 
   it('names months in English inside English sentences', () => {
-    const empty = { meetings: [], timezone: 'Europe/Paris', locale: 'fr-FR' };
+    const empty = {
+      meetings: [],
+      people: [],
+      timezone: 'Europe/Paris',
+      locale: 'fr-FR',
+    } as unknown as Subscriber;
+    const secondWeek = new Date(at.getTime() + 7 * 86_400_000);
     expect(localText(at, reader('fr-FR'), 'month')).toBe('December');
-    expect(tallyText(empty, at)).toMatch(/^No meetings logged for December yet\./);
+    expect(relationshipsRules.vars(empty, 'check-in', secondWeek).tallyText).toMatch(
+      /^No meetings logged for December yet\./,
+    );
   });
 
   it('puts day and time together in the reader’s zone', () => {

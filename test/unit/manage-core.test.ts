@@ -10,7 +10,7 @@ import {
   pauseRange,
   resubscribe,
 } from '../../functions/core/manage.ts';
-import { pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing/index.ts';
 import { editPeople, parsePeopleEdit } from '../../functions/core/people.ts';
 import { formatLocal, progressView } from '../../functions/core/progress.ts';
 import { toLocal } from '../../functions/core/send-window.ts';
@@ -491,7 +491,7 @@ describe('data export', () => {
       },
     ]);
     expect(data.checkIns).toEqual([
-      { id: 'c1', at: t0.toISOString(), step: 1, text: 'hi', understood: {} },
+      { id: 'c1', at: t0.toISOString(), step: 1, text: 'hi', understood: {}, corrections: [] },
     ]);
     expect(data.consent).toMatchObject({
       signedUpAt: t0.toISOString(),

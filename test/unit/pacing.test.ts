@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PacingEvent, ReplyCommand } from '../../functions/core/pacing.ts';
+import type { PacingEvent, ReplyCommand } from '../../functions/core/pacing/index.ts';
 import { inSendWindow, toLocal } from '../../functions/core/send-window.ts';
 import { dueAt, nextItem } from '../../functions/core/subscriber.ts';
 import { facts, PacingDriver, pendingSubscriber, silentCourse } from '../support/pacing-driver.ts';
@@ -34,9 +34,10 @@ describe('pace: the course on its own', () => {
     const d = confirmed().advance(24 * 120);
     expect(ids(d)).toEqual([...silentCourse, 'check-in', 'check-in', 'check-in', 'still-there']);
     const at = Object.fromEntries(d.sent.map((s) => [s.emailId, iso(s.at)]));
-    expect(at['lesson-2']).toBe('2026-03-05T14:00:00.000Z'); // 3 days, 09:00 EST
-    expect(at['lesson-3']).toBe('2026-03-11T13:00:00.000Z'); // 4 days x 1.5 for silence, 09:00 EDT after DST
-    expect(at['lesson-4']).toBe('2026-03-19T13:00:00.000Z'); // 4 days x 2
+    expect(at['lesson-2']).toBe('2026-03-06T14:00:00.000Z'); // the normal pace's 4 days apart, 09:00 EST
+    expect(at['lesson-3']).toBe('2026-03-12T13:00:00.000Z'); // 4 days x 1.5 for silence, 09:00 EDT after DST
+    expect(at['lesson-4']).toBe('2026-03-20T13:00:00.000Z'); // 4 days x 2
+    expect(at.closing).toBe('2026-03-30T13:00:00.000Z');
     expect(d.state.status).toBe('paused');
     expect(dueAt(d.state)).toBeNull();
   });
@@ -61,7 +62,7 @@ describe('pace: the course on its own', () => {
 });
 
 describe('pace: replies', () => {
-  it('an eager replier gets an acknowledgement and the next lesson the next morning', () => {
+  it('an eager replier is acknowledged the next morning (one email a day) and gets lesson 2 no closer than its spacing', () => {
     const d = confirmed().advance(0);
     d.now = new Date('2026-03-02T16:00:00Z');
     d.apply({
@@ -69,13 +70,15 @@ describe('pace: replies', () => {
       step: 1,
       facts: facts({ why: 'To move into product management', offer: 'I can review CVs' }),
     }).advance(0);
-    expect(d.sent.at(-1)).toMatchObject({ emailId: 'ack-1', at: d.now });
-    expect(d.sent.at(-1)?.vars.ackText).toContain('To move into product management');
+    expect(ids(d)).toEqual(['lesson-1']);
+    const ack = d.nextEmail();
+    expect(ack).toMatchObject({ emailId: 'ack', at: new Date('2026-03-03T14:00:00Z') });
+    expect(ack?.vars.ackText).toContain('To move into product management');
     // The default locale (en-US) writes the date month first.
-    expect(d.sent.at(-1)?.vars.nextText).toBe('Lesson 2 arrives on Tuesday, March 3.');
+    expect(ack?.vars.nextText).toBe('Lesson 2 arrives on Friday, March 6.');
     expect(d.state.why).toBe('To move into product management');
     const lesson2 = d.nextEmail();
-    expect(lesson2).toMatchObject({ emailId: 'lesson-2', at: new Date('2026-03-03T14:00:00Z') });
+    expect(lesson2).toMatchObject({ emailId: 'lesson-2', at: new Date('2026-03-06T14:00:00Z') });
     expect(lesson2?.vars.whyQuote).toContain('To move into product management');
   });
 
@@ -86,8 +89,8 @@ describe('pace: replies', () => {
     expect(d.state.locale).toBe('de-DE');
     expect(d.state.agenda.map((i) => i.dueAt)).toEqual(before);
     d.now = new Date('2026-03-02T16:00:00Z');
-    d.apply({ type: 'reply', step: 1, facts: facts({ why: 'Grow' }) }).advance(0);
-    expect(d.sent.at(-1)?.vars.nextText).toBe('Lesson 2 arrives on Tuesday 3 March.');
+    d.apply({ type: 'reply', step: 1, facts: facts({ why: 'Grow' }) }).advance(24);
+    expect(d.sent.at(-1)?.vars.nextText).toBe('Lesson 2 arrives on Friday 6 March.');
     d.apply({ type: 'pause', until: '2026-03-20' }).advance(0);
     expect(d.sent.at(-1)?.vars.untilText).toBe(
       'Your course is paused until Friday 20 March. It picks up again by itself then.',
@@ -100,25 +103,30 @@ describe('pace: replies', () => {
     expect(d.state.locale).toBe('nl-NL');
   });
 
-  it('a second reply to the same step is logged but sends no second acknowledgement', () => {
+  it('replies before the acknowledgement goes share it: one email says what each logged', () => {
     const d = confirmed().advance(0);
     d.apply({ type: 'reply', step: 1, facts: facts({ why: 'A' }) }).advance(1);
-    d.apply({ type: 'reply', step: 1, facts: facts({ why: 'B' }) }).advance(1);
-    expect(ids(d).filter((id) => id === 'ack-1')).toHaveLength(1);
+    d.apply({ type: 'reply', step: 1, facts: facts({ why: 'B' }) }).advance(24);
+    const acks = d.sent.filter((s) => s.emailId === 'ack');
+    expect(acks).toHaveLength(1);
+    expect(acks[0]?.vars.ackText).toMatch(/“A”.*“B”/);
     expect(d.state.why).toBe('B');
   });
 
   it('people named in step 2 go on the people list and come back in later lessons', () => {
     const d = confirmed().advance(0);
     d.apply({ type: 'reply', step: 1, facts: facts({ why: 'Grow' }) });
-    expect(d.nextEmail()?.emailId).toBe('ack-1');
+    expect(d.nextEmail()?.emailId).toBe('ack');
     expect(d.nextEmail()?.emailId).toBe('lesson-2');
     d.apply({ type: 'reply', step: 2, facts: facts({ people: ['Sam', 'Priya Shah'] }) });
     expect(d.nextEmail()?.vars.ackText).toContain('Sam and Priya Shah');
     expect(d.state.people.map((p) => p.name)).toEqual(['Sam', 'Priya Shah']);
-    expect(d.nextEmail()?.vars.peopleQuote).toContain(
-      'Sam and Priya Shah are still on your coffee list',
-    );
+    const lesson3 = d.nextEmail();
+    expect(lesson3?.emailId).toBe('lesson-3');
+    expect(lesson3?.vars.openingText).toContain('You picked Sam and Priya Shah.');
+    expect(d.nextEmail(24 * 30)?.emailId).toBe('nudge-3');
+    const lesson4 = d.nextEmail();
+    expect(lesson4?.vars.peopleQuote).toContain('Sam and Priya Shah are still on your coffee list');
   });
 
   it('a named date brings a follow-up the day after it', () => {
@@ -126,14 +134,16 @@ describe('pace: replies', () => {
     d.apply({
       type: 'reply',
       step: 2,
-      facts: facts({ people: ['Sam'], dates: [{ text: 'Tuesday', date: '2026-03-10' }] }),
+      facts: facts({
+        people: ['Sam'],
+        dates: [{ text: 'Tuesday', date: '2026-03-10' }],
+        plans: [{ text: 'coffee with Sam on Tuesday', people: ['Sam'], date: '2026-03-10' }],
+      }),
     });
     d.advance(24 * 10);
     const followUp = d.sent.find((s) => s.emailId === 'follow-up');
     expect(followUp?.at).toEqual(new Date('2026-03-11T13:00:00Z'));
-    expect(followUp?.vars.followUpText).toBe(
-      'How did coffee with Sam go? Reply with a line or two.',
-    );
+    expect(followUp?.vars.followUpText).toBe('How did it go with Sam? Reply with a line or two.');
   });
 
   it('an event and its date bring "how was the event?" the day after', () => {
@@ -155,6 +165,9 @@ describe('pace: replies', () => {
     d.runUntil(new Date('2026-04-05T15:00:00Z')); // the first check-in comes on 10 April
     d.apply({ type: 'reply', step: 4, facts: facts({ met: ['Sam'] }) });
     d.apply({ type: 'reply', step: 4, facts: facts({ met: ['Priya'] }) });
+    const ack = d.nextEmail();
+    expect(ack?.emailId).toBe('ack');
+    expect(ack?.vars.ackText).toMatch(/You met Sam: .*You met Priya: /);
     const checkIn = d.nextEmail();
     expect(checkIn?.emailId).toBe('check-in');
     expect(checkIn?.vars.tallyText).toMatch(
@@ -193,27 +206,30 @@ describe('pace: commands', () => {
     command(d, 'pause', '2026-03-20').advance(24 * 17);
     expect(ids(d)).toEqual(['lesson-1', 'paused']);
     d.advance(24 * 2);
-    expect(ids(d).slice(2, 3)).toEqual(['lesson-2']);
+    // Back on the day: one email that says so, the course the morning after.
+    expect(ids(d).slice(2, 4)).toEqual(['resumed', 'lesson-2']);
     expect(d.sent[2]?.at).toEqual(new Date('2026-03-20T13:00:00Z'));
+    expect(d.sent[3]?.at).toEqual(new Date('2026-03-21T13:00:00Z'));
   });
 
   it('pause without a date holds until "resume"', () => {
     const d = confirmed().advance(0);
     command(d, 'pause').advance(24 * 60);
     expect(ids(d)).toEqual(['lesson-1', 'paused']);
-    command(d, 'resume').advance(24);
+    command(d, 'resume').advance(48);
     expect(ids(d).slice(2)).toEqual(['resumed', 'lesson-2']);
   });
 
-  it('"resume" at night: the confirmation goes before the lesson held with it for the morning', () => {
+  it('"resume" at night: the confirmation goes in the morning, alone, and the lesson the day after', () => {
     const d = confirmed().advance(0);
     command(d, 'pause').advance(24 * 60);
     // 03:00 in New York: nothing goes out before the send window opens.
     d.runUntil(new Date(Date.UTC(2026, 4, 12, 7, 0)));
-    command(d, 'resume').advance(24);
+    command(d, 'resume').advance(48);
     expect(ids(d).slice(2)).toEqual(['resumed', 'lesson-2']);
-    expect(d.sent[2]?.at).toEqual(d.sent[3]?.at);
     expect(toLocal(d.sent[2]?.at as Date, ny).hour).toBeGreaterThanOrEqual(7);
+    // One email on the day they come back; the course goes on the next morning.
+    expect(d.sent[3]?.at).toEqual(new Date('2026-05-13T13:00:00Z'));
   });
 
   it('stop unsubscribes at once with a confirmation, and nothing follows', () => {
@@ -228,25 +244,28 @@ describe('pace: commands', () => {
     command(d, 'faster').advance(0);
     expect(d.state.pace).toBe('intense');
     expect(d.sent.at(-1)?.vars.paceText).toContain('intense');
-    expect(d.nextEmail()?.emailId).toBe('lesson-2');
-    expect(d.sent.at(-1)?.at).toEqual(new Date('2026-03-04T14:00:00Z')); // 3 days x 0.5 -> 2
+    d.advance(48);
+    // The intense pace's 2 days apart (3 days x 0.5 would be closer).
+    expect(d.sent.find((s) => s.emailId === 'lesson-2')?.at).toEqual(
+      new Date('2026-03-04T14:00:00Z'),
+    );
     command(command(d, 'slower'), 'slower');
     expect(d.state.pace).toBe('gentle');
   });
 
-  it('skip moves on to the next lesson at the next send hour', () => {
+  it('skip moves on to the next lesson as soon as its spacing allows', () => {
     const d = confirmed().advance(0);
     command(d, 'skip');
-    d.advance(24);
+    d.advance(24 * 4);
     expect(ids(d)).toEqual(['lesson-1', 'skipped', 'lesson-2']);
-    expect(d.sent[2]?.at).toEqual(new Date('2026-03-03T14:00:00Z'));
+    expect(d.sent[2]?.at).toEqual(new Date('2026-03-06T14:00:00Z'));
   });
 
   it('"not yet" gives more time and drops the nudge', () => {
     const d = confirmed().advance(0);
-    command(d, 'not-yet').advance(24 * 5);
+    command(d, 'not-yet').advance(24 * 6);
     expect(ids(d)).toEqual(['lesson-1', 'not-yet', 'lesson-2']);
-    expect(d.sent[2]?.at).toEqual(new Date('2026-03-07T14:00:00Z'));
+    expect(d.sent[2]?.at).toEqual(new Date('2026-03-08T13:00:00Z'));
   });
 
   it('"done" in the repeat phase graduates', () => {
@@ -327,7 +346,9 @@ describe('pace: properties', () => {
       kind: fc.constant('reply' as const),
       step: fc.option(fc.integer({ min: 1, max: 4 })),
       people: fc.array(fc.constantFrom('Sam', 'Priya', 'Jo'), { maxLength: 3 }),
+      met: fc.boolean(),
       dateIn: fc.option(fc.integer({ min: -3, max: 20 })),
+      tone: fc.constantFrom('plain', 'discouraged', 'question', 'news'),
     }),
     fc.record({
       kind: fc.constant('command' as const),
@@ -353,7 +374,12 @@ describe('pace: properties', () => {
     return `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
   };
 
-  it('never sends twice, never after leaving, never at night, and time only moves forward', () => {
+  const confirmations = new Set([
+    ...['paused', 'resumed', 'stopped', 'pace-changed', 'skipped', 'not-yet'],
+    ...['clarify', 'graduated'],
+  ]);
+
+  it('never sends twice, never after leaving, never at night, time only moves forward, and at most one course email a day', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
@@ -372,15 +398,18 @@ describe('pace: properties', () => {
             const before = d.sent.length;
             if (a.kind === 'wait') d.advance(a.hours);
             else if (a.kind === 'reply') {
+              const date = a.dateIn === null ? null : dateIn(d.now, a.dateIn, zone);
               d.apply({
                 type: 'reply',
                 step: a.step,
                 facts: facts({
                   people: a.people,
-                  dates:
-                    a.dateIn === null
-                      ? []
-                      : [{ text: 'then', date: dateIn(d.now, a.dateIn, zone) }],
+                  met: a.met ? a.people : [],
+                  dates: date ? [{ text: 'then', date }] : [],
+                  plans: date && !a.met ? [{ text: 'coffee then', people: a.people, date }] : [],
+                  discouraged: a.tone === 'discouraged',
+                  question: a.tone === 'question' ? 'Can I get these in German?' : null,
+                  news: a.tone === 'news',
                 }),
               });
             } else if (a.kind === 'command') {
@@ -415,6 +444,14 @@ describe('pace: properties', () => {
             .map((s) => s.emailId)
             .filter((id) => /^(lesson|nudge|ack)-\d$|^closing$/.test(id));
           expect(new Set(once).size).toBe(once.length);
+          // At most one course email a local day; confirmations of what they asked for aside.
+          const perDay = new Map<string, string[]>();
+          for (const s of d.sent.filter((e) => !confirmations.has(e.emailId))) {
+            const l = toLocal(s.at, zone);
+            const day = `${l.year}-${l.month}-${l.day}`;
+            perDay.set(day, [...(perDay.get(day) ?? []), s.emailId]);
+          }
+          for (const [day, sent] of perDay) expect(sent, `${day} in ${zone}`).toHaveLength(1);
           for (const [i, s] of d.sent.entries()) {
             expect(inSendWindow(s.at, zone), `${s.emailId} at ${iso(s.at)} in ${zone}`).toBe(true);
             if (i > 0) expect(s.at.getTime()).toBeGreaterThanOrEqual(d.sent[i - 1]!.at.getTime());
@@ -439,7 +476,7 @@ describe('pace: properties', () => {
         (zone, start) => {
           const d = new PacingDriver(pendingSubscriber(zone, start), start)
             .apply({ type: 'confirmed' })
-            .advance(24 * 40);
+            .advance(24 * 50);
           expect(ids(d).filter((id) => !id.startsWith('nudge'))).toEqual([
             'lesson-1',
             'lesson-2',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { memoryStores } from '../../functions/adapters/memory-stores.ts';
 import { applyMailEvent, type MailEventDeps } from '../../functions/app/apply-mail-event.ts';
-import { pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing/index.ts';
 import type { MailEvent } from '../../functions/core/ses-events.ts';
 import { parseSesEvents } from '../../functions/handlers/events/ses-sending-event.ts';
 import { createSesEventsHandler } from '../../functions/handlers/ses-events-handler.ts';

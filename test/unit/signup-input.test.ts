@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.ts';
+import { parseCourseField } from '../../functions/core/signup.ts';
 import { parseSignup } from '../../functions/core/subscriber.ts';
 
 function fieldOf(raw: Record<string, unknown>): string | undefined {
@@ -63,5 +64,32 @@ describe('parseSignup', () => {
     expect(fieldOf({ email: 'a@b.co', locale: 'qaa' })).toBe('locale');
     expect(fieldOf({ email: 'a@b.co', locale: `en-${'a'.repeat(40)}` })).toBe('locale');
     expect(fieldOf({ email: 'a@b.co', locale: ['en-GB'] })).toBe('locale');
+  });
+});
+
+describe('parseCourseField', () => {
+  const offered = ['relationships', 'keep-it-going'];
+
+  it('takes a course the deployment runs, or the default when none is named', () => {
+    expect(parseCourseField({ course: 'keep-it-going' }, offered, 'relationships')).toBe(
+      'keep-it-going',
+    );
+    expect(parseCourseField({ course: ' keep-it-going ' }, offered, 'relationships')).toBe(
+      'keep-it-going',
+    );
+    expect(parseCourseField({}, offered, 'relationships')).toBe('relationships');
+    expect(parseCourseField({ course: '' }, offered, 'relationships')).toBe('relationships');
+    expect(parseCourseField({ course: '  ' }, offered, 'relationships')).toBe('relationships');
+  });
+
+  it('refuses any other course with a ValidationError naming the field', () => {
+    for (const course of ['cooking', 'Relationships', ['keep-it-going'], 7]) {
+      expect(() => parseCourseField({ course }, offered, 'relationships')).toThrow(
+        expect.objectContaining({ name: 'ValidationError', field: 'course' }),
+      );
+    }
+    expect(() => parseCourseField({ course: 'cooking' }, offered, 'relationships')).toThrow(
+      'course: must be one of the courses we run: relationships, keep-it-going',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExpiredTokenError } from '../../functions/core/errors.ts';
-import { pace } from '../../functions/core/pacing.ts';
+import { pace } from '../../functions/core/pacing/index.ts';
 import { confirmSignup, confirmThrottle, decideSignup } from '../../functions/core/signup.ts';
 import { dueAt, nextItem, type Subscriber } from '../../functions/core/subscriber.ts';
 import { courseContext as ctx } from '../support/pacing-driver.ts';

@@ -46,6 +46,25 @@ type Parser = { parse: typeof chrono.parse };
 /** Month-first only in American English (and its neighbours); day first everywhere else. */
 const monthFirstLocales = /^en(?:-(?:us|ca|ph))?$/i;
 
+/**
+ * chrono's day-first English, except that a month name before a number is
+ * that month's day ("until April 20"), which its British parser reads as a
+ * year (April 2020); numeric dates stay day first.
+ */
+const dayFirstEnglish: Parser = {
+  parse(text, ref, options) {
+    const british = chrono.en.GB.parse(text, ref, options);
+    const monthFirst = /^\p{L}+\.?\s+\d{1,2}(?:st|nd|rd|th)?$/u;
+    if (!british.some((r) => !r.start.isCertain('day') && monthFirst.test(r.text))) return british;
+    const american = chrono.en.parse(text, ref, options);
+    return british.map((r) =>
+      !r.start.isCertain('day') && monthFirst.test(r.text)
+        ? (american.find((a) => a.index === r.index && a.start.isCertain('day')) ?? r)
+        : r,
+    );
+  },
+};
+
 export function parserFor(lang: Language, locale: string | undefined): Parser {
   switch (lang) {
     case 'de':
@@ -60,7 +79,7 @@ export function parserFor(lang: Language, locale: string | undefined): Parser {
       const tag = (locale ?? 'en-US').replace('_', '-');
       if (languageOfLocale(tag) === 'en' && monthFirstLocales.test(tag)) return chrono.en;
       // English written by someone whose locale is not American English: day first.
-      return languageOfLocale(tag) === null && !/^en/i.test(tag) ? chrono.en : chrono.en.GB;
+      return languageOfLocale(tag) === null && !/^en/i.test(tag) ? chrono.en : dayFirstEnglish;
     }
   }
 }

@@ -6,7 +6,8 @@
  * Chicago"). A cancelled, negated, past or merely asked-about event is not one.
  */
 import type { FoundDate } from './dates.ts';
-import type { Doc, Span, Token } from './text.ts';
+import { isNameInLexicon } from './names.ts';
+import { type Doc, fold, type Span, type Token } from './text.ts';
 import type { Language } from './types.ts';
 import { cancelled, futureCue, negation, pastCue } from './words.ts';
 
@@ -141,6 +142,8 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
     )
       j++;
     const name = text(i, j);
+    // "I picked Sam Okafor": a person's name after "picked", not an event's.
+    if (isNameInLexicon(t.text) && !eventWord.test(fold(name))) continue;
     if (j > i || /\p{Lu}.*\p{Lu}/u.test(name)) return name;
   }
   // Answering lesson 3 with just a name ("PyCon US", "TechCrunch Disrupt, Oct 28").
@@ -159,6 +162,10 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
   }
   return null;
 }
+
+/** Words that make a capitalised name an event's ("DevOpsDays", "PyCon", "Summit"). */
+const eventWord =
+  /(?:con|conf|summit|meetup|meet-up|days?|camp|fest|festival|expo|forum|week|night|hack|fair|messe|salon|congres|congreso|beurs|talks?|live|world|connect)\b/u;
 
 export interface FoundEvent {
   name: string;
@@ -203,6 +210,8 @@ export function findEvent(
     if (!name) continue;
     const at = doc.body.indexOf(name, sentence.start);
     const span = { start: at, end: at + name.length };
+    // "booked for 14 December": a date is when, not what.
+    if (dates.some((d) => d.start < span.end && d.end > span.start)) continue;
     const clause = doc.clauses.find((c) => at >= c.start && at < c.end);
     const near = doc.folded.slice(clause?.start ?? sentence.start, at);
     if (negation[lang].test(near) || negation.en.test(near)) continue;

@@ -156,6 +156,30 @@ function metNeighbour(doc: Doc, hit: NameHit, hits: readonly NameHit[], lang: La
   return false;
 }
 
+/**
+ * "I messaged Dana. We are having coffee on 16 December.": a dated plan said
+ * with "we" in the next sentence, which names nobody, is a plan with the
+ * person just named.
+ */
+function plannedNeighbour(
+  doc: Doc,
+  hit: NameHit,
+  hits: readonly NameHit[],
+  dates: readonly FoundDate[],
+  lang: Language,
+): { sentence: number; text: string; date: string } | null {
+  const index = hit.sentence + 1;
+  const sentence = doc.sentences[index];
+  if (!sentence || hits.some((h) => h.sentence === index)) return null;
+  const text = textOf(doc, sentence);
+  if (!/^\W*(?:we|we're|wir|nous|on|nosotros|vamos|we gaan|wij)\b/u.test(text)) return null;
+  if (!meetingCue[lang].test(text) || negation[lang].test(text)) return null;
+  const date = dates.find(
+    (d) => d.start >= sentence.start && d.start < sentence.end && d.precise && !d.past,
+  );
+  return date ? { sentence: index, text: sentence.text.trim(), date: date.iso } : null;
+}
+
 export function classifyPeople(
   doc: Doc,
   hits: readonly NameHit[],
@@ -171,6 +195,13 @@ export function classifyPeople(
     let v = verdict(doc, hit, dates, today, lang, step);
     if (v === 'unknown' && metNeighbour(doc, hit, hits, lang)) v = 'met';
     const name = nameCase(hit.name);
+    const lent = v === 'unknown' ? plannedNeighbour(doc, hit, hits, dates, lang) : null;
+    if (lent) {
+      const plan = plans.get(lent.sentence) ?? { text: lent.text, people: [], date: lent.date };
+      plan.people.push(name);
+      plans.set(lent.sentence, plan);
+      continue;
+    }
     if (v === 'met') met.push(name);
     if (v === 'plan' || v === 'negated') {
       const into = v === 'plan' ? plans : negated;

@@ -120,8 +120,12 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
       .trim()
       .replace(/[.!]+$/u, '')
       .split(/\s*(?:,|&|\+|;|\s(?:and|und|et|y|en|e|or)\s)\s*/u);
+    // "Picked Anna and Tom": a verb opening the sentence is not the start of a list of names.
+    const opener = (items[0] ?? '').split(/\s/u)[0]?.toLowerCase() ?? '';
     if (
       items.length >= 2 &&
+      !personSlot[lang].has(opener) &&
+      !personSlot.en.has(opener) &&
       items.every((item) => /^\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){0,2}$/u.test(item))
     ) {
       for (let i = 0; i < tokens.length; i++)

@@ -77,6 +77,12 @@ export interface Understanding {
   language?: Language;
   /** What kind of reply it is. */
   kind?: ReplyKind;
+  /** The person finds this hard (low, stuck, alone, wanting to give up): they get help, not the next lesson. */
+  discouraged?: boolean;
+  /** Good news: a job, an interview, a promotion. */
+  news?: boolean;
+  /** The questions put to the coach, as written, or null: a person answers them. */
+  question?: string | null;
   /** Plans stated (people and date), which are not meetings. */
   plans?: Plan[];
   /** Plans or meetings the reply says did not or will not happen. */

@@ -14,6 +14,7 @@ import { detectLanguage } from './language.ts';
 import { classifyPeople } from './meetings.ts';
 import { findNames, mergeNames, nameCase } from './people.ts';
 import { type Doc, readDoc, type Span } from './text.ts';
+import { bringsNews, questionsOf, soundsDiscouraged } from './tone.ts';
 import type { Language, ReplyContext, ReplyKind, Understanding } from './types.ts';
 import { mendTypos } from './typos.ts';
 import { whyAndOffer } from './why.ts';
@@ -61,24 +62,14 @@ function planDates(
   });
 }
 
-function kindOf(u: Understanding, doc: Doc, ooo: boolean): ReplyKind {
+function kindOf(u: Understanding, ooo: boolean): ReplyKind {
   if (ooo) return 'auto-reply';
   if (u.command) return 'command';
   if (u.met.length > 0) return 'report';
-  if (u.dates.length > 0 || u.event) return 'plan';
-  if (
-    /\b(?:got the job|got an interview|promotion|promoted|new job|die stelle|le poste|el puesto|de baan)\b/u.test(
-      doc.folded,
-    )
-  )
-    return 'news';
-  if (/\?\s*$/u.test(doc.body.trim())) return 'question';
-  if (
-    /\b(?:give up|stupid|low|hard|nobody|no one|don't really have anyone|burned|hopeless|peinlich|nulle|verguenza|doodeng|niemand)\b/u.test(
-      doc.folded,
-    )
-  )
-    return 'discouragement';
+  if (u.news) return 'news';
+  if (u.discouraged) return 'discouragement';
+  if (u.question) return 'question';
+  if (u.dates.length > 0 || u.event || (u.plans?.length ?? 0) > 0) return 'plan';
   if (u.people.length > 0 || u.why) return 'answer';
   return 'other';
 }
@@ -146,7 +137,12 @@ export function understandReply(text: string, ctx: ReplyContext): Understanding 
       date: d.iso,
     }));
   }
-  result.kind = kindOf(result, doc, command.outOfOffice);
+  if (!command.outOfOffice) {
+    result.discouraged = soundsDiscouraged(doc, lang);
+    result.news = bringsNews(doc);
+    result.question = questionsOf(doc);
+  }
+  result.kind = kindOf(result, command.outOfOffice);
   return result;
 }
 

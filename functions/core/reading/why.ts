@@ -17,9 +17,13 @@ const offerLabel =
 const whyLabel =
   /^(?:\d[.)]\s*)?(?:(?:my|the|mein|mon|mi|mijn)\s+)?(?:why|reason|warum|grund|pourquoi|raison|porque|porqué|razón|razon|waarom|reden)(?:\s+is)?\s*[:=\-–—?]\s*/iu;
 
-/** Sentences that are not the why: thanks, doubt, pleasantries. */
+/** Sentences that are not the why: thanks, doubt, apologies, pleasantries. */
 const notWhy =
-  /^(?:thanks|thank you|thx|cheers|ok|okay|great|sounds good|will do|got it|love this|nice|cool|awesome|yes|sure|perfect|noted|hi|hello|hey|not sure|still thinking|no idea|danke|merci|gracias|bedankt|pourquoi ?\??$|warum\??$)/iu;
+  /^(?:thanks|thank you|thx|cheers|ok|okay|great|sounds good|will do|got it|love this|nice|cool|awesome|yes|sure|perfect|noted|hi|hello|hey|not sure|still thinking|no idea|sorry|apologies|entschuldigung|sorry fur|desole|desolee|pardon|perdon|lo siento|excuses|danke|merci|gracias|bedankt|pourquoi ?\??$|warum\??$)/iu;
+
+/** "My why is to ...", "Mein Warum ist, ...": the why named in the sentence itself. */
+const whyInline =
+  /^.*?\b(?:my why|my reason|the reason|mein warum|mein grund|mon pourquoi|ma raison|mi porqu[eé]|mi raz[oó]n|mijn waarom|mijn reden)\s+(?:is|ist|est|es|es que|is dat)\s*,?\s*/iu;
 
 function limit(text: string): string {
   if (text.length <= MAX_CHARS) return text;
@@ -59,22 +63,24 @@ export function whyAndOffer(body: string): { why: string | null; offer: string |
   const others: string[] = [];
   for (const raw of sentencesOf(text)) {
     const sentence = raw.replace(/^\s*(?:[-*•]|\d{1,2}[.)])\s+/u, '').trim();
-    const bare = sentence.replace(whyLabel, '').trim();
+    const inline = !whyLabel.test(sentence) && whyInline.test(sentence);
+    const bare = (inline ? sentence.replace(whyInline, '') : sentence.replace(whyLabel, '')).trim();
     if (
       !bare ||
       notWhy.test(bare) ||
       /^(?:thanks|thank you|danke|merci|gracias|bedankt) for\b/iu.test(bare)
     )
       continue;
-    if (wordCount(bare) < 3 && !whyLabel.test(sentence)) continue;
+    if (wordCount(bare) < 3 && !whyLabel.test(sentence) && !inline) continue;
     if (offer === null && offerCue.test(fold(sentence))) {
       offer = limit(sentence) || null;
       continue;
     }
-    if (whyLabel.test(sentence)) why.push(bare);
+    if (whyLabel.test(sentence) || inline)
+      why.push(inline ? bare.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : bare);
     else others.push(bare);
   }
-  // A labelled why ("Why: …", "Mein Warum: …") is the why; otherwise the first sentences are.
-  const chosen = (why.length > 0 ? [...why, ...others] : others).slice(0, 2).join(' ').trim();
+  // A named why ("Why: …", "My why is …") is the why; otherwise the first sentences are.
+  const chosen = (why.length > 0 ? why : others).slice(0, 2).join(' ').trim();
   return { why: wordCount(chosen) >= 3 ? limit(chosen) : null, offer };
 }

@@ -65,6 +65,7 @@ details.rename label{margin-top:.5rem;font-size:.9rem}
 .row{display:flex;gap:.5rem;align-items:stretch}.row input{flex:1;min-width:0}.row button{margin:0;flex:none}
 .row.wrap{flex-wrap:wrap}.row.wrap input{flex:1 1 12rem}.row.wrap button{flex:0 0 auto}
 form.add-person{margin-top:.5rem}
+.checkins ul.people{margin:.5rem 0 0}.next-course{margin-top:1rem;padding-top:.25rem;border-top:1px solid var(--line)}
 fieldset{border:0;margin:1rem 0 0;padding:0;min-width:0}legend{font-weight:600;padding:0;margin-bottom:.35rem}
 .choices{display:grid;gap:.5rem}
 .choice{display:flex;gap:.75rem;align-items:flex-start;margin:0;padding:.75rem .9rem;border:1px solid var(--line);border-radius:10px;font-weight:400;cursor:pointer}

@@ -12,8 +12,20 @@ const fieldLabels: Record<string, string> = {
   until: 'The date',
   to: 'The new name',
   op: 'The change',
-  // People rules explain themselves in whole sentences.
+  course: 'Course',
+  checkIn: 'The reply',
+  field: 'What to correct',
+  index: 'The plan',
+  date: 'The date',
+  text: 'The text',
+  // People and correction rules explain themselves in whole sentences.
   person: '',
+  item: '',
+};
+
+/** How the manage page offers a follow-on course, by its id, in plain words. */
+export const followOnPitch: Record<string, string> = {
+  'keep-it-going': 'Keep It Going is a short follow-on: three emails over a month.',
 };
 
 /** A refused field as one readable sentence: "Send time must be a whole hour from 7 to 20." */

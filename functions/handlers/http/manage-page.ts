@@ -1,33 +1,20 @@
-import type { ManageSnapshot } from '../../app/manage.ts';
 import { pauseRange, sendHourRange } from '../../core/manage.ts';
 import { localText } from '../../core/pacing-text.ts';
 import { formatLocal, formatShortDate, type StepView } from '../../core/progress.ts';
 import { escapeHtml as e } from '../../core/render.ts';
 import { firstName, type Pace } from '../../core/subscriber.ts';
+import { followOnPitch } from './copy.ts';
+import {
+  type Banner,
+  bannerFor,
+  formOpen,
+  type ManageAction,
+  type ManageView,
+  manageActions,
+  sectionOf,
+} from './manage-forms.ts';
 import type { Page } from './pages.ts';
-
-/** The forms of the manage page, each posted to `/manage/<action>`. */
-export const manageActions = [
-  'preferences',
-  'pause',
-  'resume',
-  'people',
-  'unsubscribe',
-  'resubscribe',
-  'delete',
-] as const;
-export type ManageAction = (typeof manageActions)[number];
-
-/** The page section each form lives in, so an answer lands back where the form was. */
-export const sectionOf: Record<ManageAction, string> = {
-  preferences: 'preferences',
-  pause: 'pause',
-  resume: 'pause',
-  people: 'people',
-  unsubscribe: 'pause',
-  resubscribe: 'pause',
-  delete: 'data',
-};
+import { understoodSection } from './understood-section.ts';
 
 /** What a successful form says on the page it redirects to (a fixed text: nothing is reflected). */
 const doneNotices: Record<ManageAction, string> = {
@@ -37,14 +24,10 @@ const doneNotices: Record<ManageAction, string> = {
   people: 'Your people list is updated.',
   unsubscribe: 'You are unsubscribed. No more course emails will be sent.',
   resubscribe: 'You are back in. Lesson 1 is on its way.',
+  correct: 'Thank you: it is corrected, and the course goes by what you said.',
+  'next-course': 'Your new course has started. What comes next is shown below.',
   delete: '',
 };
-
-/** A banner on the manage page, shown in the section it belongs to. */
-export interface Banner {
-  section: string;
-  message: string;
-}
 
 /**
  * The notice for a redirect's `done=<action>`: the fixed text of a known
@@ -53,17 +36,6 @@ export interface Banner {
 export function doneNotice(done: string | null): Banner | null {
   const action = manageActions.find((a) => a === done && doneNotices[a]);
   return action ? { section: sectionOf[action], message: doneNotices[action] } : null;
-}
-
-/** Everything the manage page needs besides the snapshot: the link's token and form tokens. */
-export interface ManageView {
-  snapshot: ManageSnapshot;
-  token: string;
-  /** The hidden form token of each action. */
-  formTokens: Record<ManageAction, string>;
-  /** What a successful form said, shown in the section it came from. */
-  notice: Banner | null;
-  error: Banner | null;
 }
 
 // Every zone this runtime knows, computed once; UTC first, as Intl does not list it.
@@ -116,28 +88,6 @@ const paceChoices: { value: Pace; label: string; hint: string }[] = [
   { value: 'intense', label: 'Intense', hint: 'Emails come about twice as fast.' },
 ];
 
-function hidden(view: ManageView, action: ManageAction): string {
-  return `<input type="hidden" name="t" value="${e(view.token)}"><input type="hidden" name="csrf" value="${e(view.formTokens[action])}">`;
-}
-
-function formOpen(view: ManageView, action: ManageAction, extraClass = ''): string {
-  const cls = extraClass ? ` class="${extraClass}"` : '';
-  return `<form method="post" action="/manage/${action}#${sectionOf[action]}"${cls}>${hidden(view, action)}`;
-}
-
-/** The answer to the last form, inside the section it came from, where the page lands. */
-function bannerFor(view: ManageView, section: string): string {
-  const notice =
-    view.notice?.section === section
-      ? `<p class="notice" role="status">${e(view.notice.message)}</p>`
-      : '';
-  const error =
-    view.error?.section === section
-      ? `<p class="notice error" role="alert" id="${section}-error">${e(view.error.message)}</p>`
-      : '';
-  return notice + error;
-}
-
 function hourLabel(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
 }
@@ -150,6 +100,7 @@ function stepItem(step: StepView): string {
 
 function progressSection(view: ManageView): string {
   const { progress, subscriber } = view.snapshot;
+  const banner = bannerFor(view, 'progress');
   const next = progress.next
     ? `<p class="next"><span class="next-label">Next</span><span><strong>${e(progress.next.label)}</strong><br>${e(progress.next.when)} <span class="muted">(${e(subscriber.timezone)})</span></span></p>`
     : '';
@@ -160,11 +111,22 @@ function progressSection(view: ManageView): string {
   const phase = `<li class="phase ${progress.repeatPhase}"${progress.repeatPhase === 'current' ? ' aria-current="step"' : ''}><span class="dot" aria-hidden="true"></span><span class="step-text">${e(phaseText)}</span></li>`;
   return `<section class="card" id="progress" aria-labelledby="progress-title">
 <div class="section-head"><h2 id="progress-title">Your progress</h2><span class="badge badge-${e(progress.status)}">${e(progress.statusLabel)}</span></div>
-<p class="headline">${e(progress.headline)}</p>
+${banner}<p class="headline">${e(progress.headline)}</p>
 ${progress.statusNote ? `<p class="muted">${e(progress.statusNote)}</p>` : ''}${next}
 <h3 class="map-title">Course map</h3>
 <ol class="map">${progress.steps.map(stepItem).join('')}${phase}</ol>
-</section>`;
+${nextCourseOffer(view)}</section>`;
+}
+
+/** The follow-on course, offered in plain words once the course is finished. */
+function nextCourseOffer(view: ManageView): string {
+  const course = view.snapshot.nextCourse;
+  if (!course) return '';
+  const pitch = followOnPitch[course.id] ?? `${course.title} is a short follow-on course.`;
+  return `<div class="next-course"><h3>What comes next</h3>
+<p>You have finished the course. ${e(pitch)}</p>
+${formOpen(view, 'next-course')}<button type="submit">Start ${e(course.title)}</button></form></div>
+`;
 }
 
 function checkInsSection(view: ManageView): string {
@@ -329,6 +291,7 @@ export function managePage(view: ManageView): Page {
   const sections: [id: string, label: string, html: string][] = [
     ['progress', 'Progress', progressSection(view)],
     ['check-ins', 'Check-ins', checkInsSection(view)],
+    ['understood', 'What I understood', understoodSection(view)],
     ['people', 'People', peopleSection(view)],
     ...(subscriber.status === 'suppressed'
       ? []

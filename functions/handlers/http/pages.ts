@@ -25,6 +25,8 @@ export interface SignupValues {
   name?: string;
   timezone?: string;
   locale?: string;
+  /** The course a form on another site named; kept when the form comes back. */
+  course?: string;
 }
 
 /** The signup page: a plain form that works without JavaScript. */
@@ -46,7 +48,7 @@ ${err}<form method="post" action="/subscribe">
 <label for="name">First name <span class="hint">(optional)</span></label><input id="name" name="name" type="text" autocomplete="given-name" maxlength="80" value="${e(values.name ?? '')}"${error?.field === 'name' ? `${described} aria-invalid="true"` : ''}>
 <input type="hidden" name="timezone" value="${e(values.timezone ?? '')}">
 <input type="hidden" name="locale" value="${e(values.locale ?? '')}">
-<button type="submit">Start the course</button>
+${values.course ? `<input type="hidden" name="course" value="${e(values.course)}">\n` : ''}<button type="submit">Start the course</button>
 <p class="hint">We will email you a link to confirm. Unsubscribe any time with one click.</p>
 </form><script src="/assets/signup.js" defer></script>`,
   };

@@ -1,4 +1,5 @@
 import {
+  correctCheckIn,
   deleteEverything,
   editPeopleList,
   exportData,
@@ -8,6 +9,7 @@ import {
   requestManageLink,
   resubscribeHere,
   resumeCourse,
+  startFollowOn,
   subscriberOfLink,
   unsubscribeHere,
   updatePreferences,
@@ -15,16 +17,8 @@ import {
 import { formToken } from '../../core/csrf.ts';
 import { fieldMessage } from '../http/copy.ts';
 import { linkRequestPage, linkSentPage } from '../http/link-pages.ts';
-import {
-  type Banner,
-  deleteConfirmPage,
-  deletedPage,
-  doneNotice,
-  type ManageAction,
-  manageActions,
-  managePage,
-  sectionOf,
-} from '../http/manage-page.ts';
+import { type Banner, type ManageAction, manageActions, sectionOf } from '../http/manage-forms.ts';
+import { deleteConfirmPage, deletedPage, doneNotice, managePage } from '../http/manage-page.ts';
 import { type Answer, page } from '../http/respond.ts';
 import { defineRoute, type Route } from '../http/router.ts';
 
@@ -38,6 +32,8 @@ export type ManageRouteDeps = Parameters<typeof openManage>[0] &
   Parameters<typeof resubscribeHere>[0] &
   Parameters<typeof exportData>[0] &
   Parameters<typeof subscriberOfLink>[0] &
+  Parameters<typeof correctCheckIn>[0] &
+  Parameters<typeof startFollowOn>[0] &
   Parameters<typeof deleteEverything>[0] &
   Parameters<typeof requestManageLink>[0];
 
@@ -57,6 +53,8 @@ export function manageRoutes(deps: ManageRouteDeps): Route[] {
     people: (token, fields) => editPeopleList(deps, token, fields),
     unsubscribe: (token) => unsubscribeHere(deps, token),
     resubscribe: (token) => resubscribeHere(deps, token),
+    correct: (token, fields) => correctCheckIn(deps, token, fields),
+    'next-course': (token) => startFollowOn(deps, token),
   };
   const manageAnswer = (
     snapshot: ManageSnapshot,
@@ -140,8 +138,6 @@ export function manageRoutes(deps: ManageRouteDeps): Route[] {
       run: (input) => deleteEverything(deps, input.token),
       answer: () => page(deletedPage()),
     }),
-    ...(['preferences', 'pause', 'resume', 'people', 'unsubscribe', 'resubscribe'] as const).map(
-      form,
-    ),
+    ...manageActions.filter((action): action is FormAction => action !== 'delete').map(form),
   ];
 }

@@ -1,5 +1,5 @@
 import { confirm } from '../../app/confirm.ts';
-import { courseOf } from '../../app/deps.ts';
+import { courseOf, registeredCourses } from '../../app/deps.ts';
 import { checkConfirmLink, checkUnsubscribeLink } from '../../app/links.ts';
 import { subscribe } from '../../app/subscribe.ts';
 import { unsubscribe } from '../../app/unsubscribe.ts';
@@ -70,11 +70,19 @@ export function siteRoutes(deps: SiteDeps): Route[] {
           ? json(202, { ok: true, message: checkInboxMessage })
           : page(checkInboxPage()),
       invalid: (error, input) => {
-        const values = Object.fromEntries(
-          Object.entries(input.fields).filter(([, v]) => typeof v === 'string'),
+        const values: Record<string, string> = Object.fromEntries(
+          Object.entries(input.fields).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
         );
+        // A course the deployment runs comes back with the form (and titles it); another does not.
+        const named = values.course?.trim() ?? '';
+        const shownCourse = registeredCourses(deps).includes(named)
+          ? courseOf(deps, named)
+          : course;
+        if (shownCourse === course) delete values.course;
         const shown = { field: error.field, message: signupFieldMessage(error) };
-        return page(signupPage(course.title, course.about, shown, values));
+        return page(signupPage(shownCourse.title, shownCourse.about, shown, values));
       },
     }),
     // A GET only checks the link and offers a button: link scanners must not confirm anyone.

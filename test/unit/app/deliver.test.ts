@@ -6,9 +6,10 @@ import {
   MailRejectedError,
   MailRetryLaterError,
 } from '../../../functions/core/errors.ts';
-import { type PlannedEmail, pace } from '../../../functions/core/pacing.ts';
+import { type PlannedEmail, pace } from '../../../functions/core/pacing/index.ts';
 import { confirmSignup, decideSignup } from '../../../functions/core/signup.ts';
 import { nextItem, type Subscriber } from '../../../functions/core/subscriber.ts';
+import { pacingContextFor } from '../../../functions/courses.ts';
 import { compiledCourses } from '../../../functions/generated/templates.ts';
 import { memoryDeps } from '../../support/memory-deps.ts';
 
@@ -26,7 +27,7 @@ async function dueSubscriber(env: ReturnType<typeof memoryDeps>, label = 'dana')
     { id: `${label}aaaaaaaaaaaa`.slice(0, 16), nonce: 'n' },
     course.id,
   );
-  const decision = confirmSignup(signup.state, 'n', now, { course });
+  const decision = confirmSignup(signup.state, 'n', now, pacingContextFor(course));
   if (decision.kind !== 'confirmed') throw new Error('not confirmed');
   await env.stores.subscribers.save(decision.result.state);
   const stored = (await env.stores.subscribers.get(decision.result.state.id)) as Subscriber;
@@ -35,9 +36,12 @@ async function dueSubscriber(env: ReturnType<typeof memoryDeps>, label = 'dana')
 }
 
 function lesson1(subscriber: Subscriber): PlannedEmail {
-  const planned = pace(subscriber, { type: 'due' }, new Date(nextItem(subscriber)!.dueAt), {
-    course,
-  }).emails[0];
+  const planned = pace(
+    subscriber,
+    { type: 'due' },
+    new Date(nextItem(subscriber)!.dueAt),
+    pacingContextFor(course),
+  ).emails[0];
   if (!planned) throw new Error('nothing planned');
   return planned;
 }

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { changeSubscriber } from '../../../functions/app/change-subscriber.ts';
 import { confirm } from '../../../functions/app/confirm.ts';
+import { pacingContext } from '../../../functions/app/deps.ts';
 import {
+  correctCheckIn,
   deleteEverything,
   exportData,
   openManage,
   pauseCourse,
   requestManageLink,
   resubscribeHere,
+  startFollowOn,
   unsubscribeHere,
 } from '../../../functions/app/manage.ts';
 import { subscribe } from '../../../functions/app/subscribe.ts';
-import { NotFoundError } from '../../../functions/core/errors.ts';
+import { NotFoundError, ValidationError } from '../../../functions/core/errors.ts';
+import { pace, type ReplyFacts, replyFacts } from '../../../functions/core/pacing/index.ts';
 import { signToken } from '../../../functions/core/tokens.ts';
 import { MemoryRawMail, memoryDeps, memoryKeys } from '../../support/memory-deps.ts';
 
@@ -85,5 +90,176 @@ describe('the manage use cases, on the memory stores', () => {
 
     expect(env.mailer.to('known@example.com')).toEqual(['confirm', 'manage-link', 'manage-link']);
     expect(env.mailer.to('stranger@example.com')).toEqual([]);
+  });
+});
+
+/**
+ * A reply as receive-reply leaves it: the pacing applied to the subscriber,
+ * and the check-in stored with what was understood.
+ */
+async function replied(
+  env: ReturnType<typeof memoryDeps>,
+  id: string,
+  partial: Partial<ReplyFacts>,
+  checkInId = 'r1',
+) {
+  const facts = replyFacts(partial);
+  await changeSubscriber(env.deps, id, (state, now) =>
+    state
+      ? pace(
+          state,
+          { type: 'reply', step: null, facts },
+          now,
+          pacingContext(env.deps, state.courseId),
+        )
+      : null,
+  );
+  await env.stores.checkIns.add({
+    subscriberId: id,
+    id: checkInId,
+    at: env.clock.now().toISOString(),
+    step: null,
+    text: 'the reply',
+    understood: { ...facts },
+    rawKey: null,
+  });
+}
+
+describe('correcting what the reader logged, on the memory stores', () => {
+  it('undoes an unwanted pause at once, then logs the correction on the check-in and counts it', async () => {
+    // Prepare
+    const env = memoryDeps();
+    const { id, token } = await member(env, 'fix@example.com');
+    await replied(env, id, { command: 'pause', until: '2026-04-01' });
+    expect(await env.stores.subscribers.get(id)).toMatchObject({ status: 'paused' });
+
+    // Act
+    await correctCheckIn(env.deps, token, { checkIn: 'r1', field: 'command', op: 'remove' });
+
+    // Assess
+    expect(await env.stores.subscribers.get(id)).toMatchObject({ status: 'active' });
+    expect(env.mailer.to('fix@example.com').at(-1)).toBe('resumed');
+    const [checkIn] = await env.stores.checkIns.list(id);
+    expect(checkIn?.understood).toMatchObject({ command: 'pause' });
+    expect(checkIn?.corrections).toEqual([
+      { at: env.clock.now().toISOString(), field: 'command', from: 'pause', to: null },
+    ]);
+    expect(env.events.filter((e) => e.type === 'correction')).toEqual([
+      expect.objectContaining({ type: 'correction', field: 'command', courseId: 'relationships' }),
+    ]);
+  });
+
+  it('changes, writes and counts nothing more when the same form comes again', async () => {
+    // Prepare
+    const env = memoryDeps();
+    const { id, token } = await member(env, 'twice@example.com');
+    await replied(env, id, { people: ['Ben'], met: ['Ben'] });
+    const fields = { checkIn: 'r1', field: 'met', op: 'remove', name: 'Ben' };
+    await correctCheckIn(env.deps, token, fields);
+    const once = await env.stores.subscribers.get(id);
+
+    // Act
+    await correctCheckIn(env.deps, token, fields);
+
+    // Assess
+    expect(once?.meetings).toEqual([]);
+    expect((await env.stores.subscribers.get(id))?.version).toBe(once?.version);
+    expect((await env.stores.checkIns.list(id))[0]?.corrections).toHaveLength(1);
+    expect(env.events.filter((e) => e.type === 'correction')).toHaveLength(1);
+  });
+
+  it('finds only the link’s own check-ins, and refuses a bad form before reading any', async () => {
+    // Prepare
+    const env = memoryDeps();
+    const mine = await member(env, 'mine@example.com');
+    const theirs = await member(env, 'theirs@example.com');
+    await replied(env, theirs.id, { people: ['Sam'] }, 'theirs-1');
+
+    // Act
+    const foreign = correctCheckIn(env.deps, mine.token, {
+      checkIn: 'theirs-1',
+      field: 'people',
+      op: 'remove',
+      name: 'Sam',
+    });
+    const malformed = correctCheckIn(env.deps, mine.token, { checkIn: 'r1', field: 'salary' });
+
+    // Assess
+    await expect(foreign).rejects.toBeInstanceOf(NotFoundError);
+    await expect(malformed).rejects.toMatchObject({ name: 'ValidationError', field: 'field' });
+    expect((await env.stores.checkIns.list(theirs.id))[0]?.corrections).toBeUndefined();
+  });
+
+  it('shows the corrections in the download', async () => {
+    const env = memoryDeps();
+    const { id, token } = await member(env, 'export@example.com');
+    await replied(env, id, { people: ["I'Ll"] });
+    await correctCheckIn(env.deps, token, {
+      checkIn: 'r1',
+      field: 'people',
+      op: 'rename',
+      name: "I'Ll",
+      to: 'Tom',
+    });
+
+    const { data } = await exportData(env.deps, token);
+
+    expect(data.people.map((p) => p.name)).toEqual(['Tom']);
+    expect(data.checkIns[0]).toMatchObject({
+      understood: { people: ["I'Ll"] },
+      corrections: [{ field: 'people', from: "I'Ll", to: 'Tom' }],
+    });
+  });
+});
+
+describe('starting the follow-on course, on the memory stores', () => {
+  /** A member whose course is done: the closing went, nothing but check-ins is left. */
+  async function finished(env: ReturnType<typeof memoryDeps>, email: string) {
+    const who = await member(env, email);
+    await changeSubscriber(env.deps, who.id, (state) =>
+      state
+        ? {
+            state: {
+              ...state,
+              position: 5,
+              awaiting: null,
+              coursesDone: ['relationships'],
+              agenda: state.agenda.filter((i) => i.kind !== 'lesson' && i.kind !== 'nudge'),
+            },
+          }
+        : null,
+    );
+    return who;
+  }
+
+  it('is offered once the course is done, and sends its first lesson at the send time', async () => {
+    // Prepare: the next morning at 09:00 UTC, the subscriber's send hour.
+    const env = memoryDeps();
+    const { id, token } = await finished(env, 'next@example.com');
+    env.clock.set(new Date('2026-03-03T09:00:00Z'));
+    expect((await openManage(env.deps, token)).nextCourse?.id).toBe('keep-it-going');
+
+    // Act
+    await startFollowOn(env.deps, token);
+    await startFollowOn(env.deps, token);
+
+    // Assess
+    expect(await env.stores.subscribers.get(id)).toMatchObject({
+      courseId: 'keep-it-going',
+      status: 'active',
+      run: 2,
+      coursesDone: ['relationships'],
+    });
+    expect(env.mailer.to('next@example.com').filter((e) => e === 'keep-1')).toEqual(['keep-1']);
+    expect((await openManage(env.deps, token)).nextCourse).toBeNull();
+  });
+
+  it('is neither offered nor started before the course is done', async () => {
+    const env = memoryDeps();
+    const { id, token } = await member(env, 'early@example.com');
+
+    expect((await openManage(env.deps, token)).nextCourse).toBeNull();
+    await expect(startFollowOn(env.deps, token)).rejects.toBeInstanceOf(ValidationError);
+    expect(await env.stores.subscribers.get(id)).toMatchObject({ courseId: 'relationships' });
   });
 });

@@ -84,4 +84,30 @@ describe('reading a reply, on the memory stores', () => {
     expect(await env.stores.subscribers.get(id)).toMatchObject({ status: 'unsubscribed' });
     expect(env.mailer.to('rae@example.com').at(-1)).toBe('stopped');
   });
+
+  it('hands a question to the operator once, with the subscriber as Reply-To, and tells them so', async () => {
+    // Prepare
+    const { env, reply } = await replying();
+    // Act
+    await reply('I picked Sam. Can I get the emails in German?', { messageId: 'q1' });
+    await reply('I picked Sam. Can I get the emails in German?', { messageId: 'q1' });
+    // Assess
+    const forwarded = env.mailer.sent.filter((m) => m.to === 'operator@example.com');
+    expect(forwarded).toHaveLength(1);
+    expect(forwarded[0]?.replyTo).toBe('rae@example.com');
+    expect(forwarded[0]?.subject).not.toContain('German');
+    expect(forwarded[0]?.text).toContain('The question: Can I get the emails in German?');
+    const told = env.mailer.sent.filter((m) => m.to === 'rae@example.com').at(-1);
+    expect(told?.text).toMatch(/person who runs this course, who will read it/);
+  });
+
+  it('escapes what the subscriber wrote in the email to the operator', async () => {
+    const { env, reply } = await replying();
+
+    await reply('Is <b>this</b> & that ok? <script>alert(1)</script>');
+
+    const forwarded = env.mailer.sent.find((m) => m.to === 'operator@example.com');
+    expect(forwarded?.html).toContain('&lt;script&gt;');
+    expect(forwarded?.html).not.toContain('<script>');
+  });
 });

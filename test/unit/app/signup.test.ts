@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { confirm } from '../../../functions/app/confirm.ts';
 import { subscribe } from '../../../functions/app/subscribe.ts';
 import { unsubscribe } from '../../../functions/app/unsubscribe.ts';
-import { ExpiredTokenError, InvalidTokenError } from '../../../functions/core/errors.ts';
+import {
+  ExpiredTokenError,
+  InvalidTokenError,
+  ValidationError,
+} from '../../../functions/core/errors.ts';
 import { signToken } from '../../../functions/core/tokens.ts';
 import { memoryDeps, memoryKeys, type RecordingMailer } from '../../support/memory-deps.ts';
 
@@ -31,6 +35,30 @@ describe('signing up, on the memory stores', () => {
     const ann = await stores.subscribers.get(id!);
     expect(ann).toMatchObject({ status: 'active', timezone: 'Europe/Paris', name: 'Ann' });
     expect(ann?.agenda.map((i) => i.emailId)).toContain('lesson-1');
+  });
+
+  it('signs up to the course the form names, with that course’s own emails', async () => {
+    const { deps, stores, mailer } = memoryDeps();
+
+    await subscribe(deps, { email: 'kim@example.com', course: 'keep-it-going' }, 'form');
+    await confirm(deps, confirmToken(mailer, 'kim@example.com'));
+
+    const id = await stores.subscribers.findIdByEmail('kim@example.com');
+    const kim = await stores.subscribers.get(id!);
+    expect(kim).toMatchObject({ courseId: 'keep-it-going', status: 'active' });
+    expect(mailer.sent[0]?.subject).toContain('Keep It Going');
+    expect(kim?.agenda.map((i) => i.emailId)).toContain('keep-1');
+  });
+
+  it('refuses a course the deployment does not run, writing and mailing nothing', async () => {
+    const { deps, stores, mailer } = memoryDeps();
+
+    const refused = subscribe(deps, { email: 'nope@example.com', course: 'cooking' }, 'json');
+
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({ field: 'course' });
+    expect(await stores.subscribers.findIdByEmail('nope@example.com')).toBeNull();
+    expect(mailer.sent).toEqual([]);
   });
 
   it('mails exactly one confirmation for 25 signups of one address at once', async () => {
