@@ -12,16 +12,18 @@ export interface Figure {
   value: number | null;
   /** Unit shown after the value (`x` for ratios). */
   unit: string;
-  target: Target;
+  /** The target it is held to, or null for a figure reported without one. */
+  target: Target | null;
   /** Supporting numbers, printed under the figure and included in the JSON. */
   details: Record<string, number | string>;
   /** What the number means or why it is missing; also what dominates a miss. */
   notes: string[];
 }
 
-/** True when the figure meets its target; a figure that could not be measured fails. */
+/** True when the figure meets its target (or has none); a figure that could not be measured fails. */
 export function passes(figure: Figure): boolean {
   if (figure.value === null || !Number.isFinite(figure.value)) return false;
+  if (figure.target === null) return true;
   return figure.target.op === '<='
     ? figure.value <= figure.target.value
     : figure.value >= figure.target.value;
@@ -51,8 +53,10 @@ export function renderTable(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [
     f.name,
     f.value === null ? 'n/a' : show(f.value, f.unit),
-    `${f.target.op} ${formatNumber(f.target.value)}${f.unit === 'x' ? 'x' : ` ${f.unit}`}`,
-    passes(f) ? 'PASS' : 'MISS',
+    f.target
+      ? `${f.target.op} ${formatNumber(f.target.value)}${f.unit === 'x' ? 'x' : ` ${f.unit}`}`
+      : '-',
+    f.target === null && f.value !== null ? 'REPORTED' : passes(f) ? 'PASS' : 'MISS',
   ]);
   const header = ['figure', 'value', 'target', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

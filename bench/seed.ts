@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { dynamoStores } from '../functions/adapters/dynamo-stores.ts';
 import type { CompiledCourse } from '../functions/core/course.ts';
-import { pace, type ReplyFacts, replyFacts } from '../functions/core/pacing/index.ts';
+import { pace, type ReplyFacts } from '../functions/core/pacing/index.ts';
+import { noUnderstanding } from '../functions/core/reading/index.ts';
 import { toLocal } from '../functions/core/send-window.ts';
 import { decideSignup } from '../functions/core/signup.ts';
 import { nextItem, type Subscriber } from '../functions/core/subscriber.ts';
@@ -43,7 +44,10 @@ function defaultCourse(): CompiledCourse {
 }
 const course = defaultCourse();
 
-const facts = replyFacts;
+const facts = (partial: Partial<ReplyFacts> = {}): ReplyFacts => ({
+  ...noUnderstanding(),
+  ...partial,
+});
 
 /** Runs every agenda item due at or before `at` through the pacing, as ticks would. */
 function tickUntil(state: Subscriber, at: Date): Subscriber {

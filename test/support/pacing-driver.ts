@@ -3,8 +3,9 @@ import {
   type PacingContext,
   type PacingEvent,
   pace,
-  replyFacts,
+  type ReplyFacts,
 } from '../../functions/core/pacing/index.ts';
+import { noUnderstanding } from '../../functions/core/reading/index.ts';
 import { decideSignup } from '../../functions/core/signup.ts';
 import { dueAt, type Subscriber } from '../../functions/core/subscriber.ts';
 import { pacingContextFor } from '../../functions/courses.ts';
@@ -37,7 +38,9 @@ export interface DrivenEmail {
 }
 
 /** Reply facts with everything empty but what the test says. */
-export const facts = replyFacts;
+export function facts(partial: Partial<ReplyFacts> = {}): ReplyFacts {
+  return { ...noUnderstanding(), ...partial };
+}
 
 /** A pending subscriber as signup creates it. */
 export function pendingSubscriber(timezone: string, at: Date, id = 'sub1'): Subscriber {

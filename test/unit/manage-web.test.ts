@@ -3,7 +3,8 @@ import { changeSubscriber } from '../../functions/app/change-subscriber.ts';
 import { confirm } from '../../functions/app/confirm.ts';
 import { pacingContext } from '../../functions/app/deps.ts';
 import { subscribe } from '../../functions/app/subscribe.ts';
-import { pace, type ReplyFacts, replyFacts } from '../../functions/core/pacing/index.ts';
+import { pace, type ReplyFacts } from '../../functions/core/pacing/index.ts';
+import { noUnderstanding } from '../../functions/core/reading/index.ts';
 import { signToken } from '../../functions/core/tokens.ts';
 import type { FunctionUrlEvent } from '../../functions/handlers/http/function-url.ts';
 import { createWebHandler } from '../../functions/handlers/web-handler.ts';
@@ -35,7 +36,7 @@ async function withReply(partial: Partial<ReplyFacts>) {
   await subscribe(env.deps, { email, name: 'Wen' }, 'form');
   await confirm(env.deps, /\/confirm\?t=([a-z0-9-]+)/.exec(env.mailer.sent[0]!.text)![1]!);
   const id = (await env.stores.subscribers.findIdByEmail(email))!;
-  const facts = replyFacts(partial);
+  const facts = { ...noUnderstanding(), ...partial };
   await changeSubscriber(env.deps, id, (state, now) =>
     state
       ? pace(state, { type: 'reply', step: 2, facts }, now, pacingContext(env.deps, state.courseId))

@@ -10,21 +10,6 @@ export type { ReplyCommand, ReplyKind } from '../reading/index.ts';
 /** What the reply reader understood: the pacing reads it as it is. */
 export type ReplyFacts = Understanding;
 
-/** Reply facts with nothing understood but what `partial` says. */
-export function replyFacts(partial: Partial<ReplyFacts> = {}): ReplyFacts {
-  return {
-    command: null,
-    until: null,
-    dates: [],
-    why: null,
-    offer: null,
-    people: [],
-    event: null,
-    met: [],
-    ...partial,
-  };
-}
-
 /** What can happen to a subscriber's course. */
 export type PacingEvent =
   | { type: 'confirmed' }

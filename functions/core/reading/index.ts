@@ -15,4 +15,5 @@ export type {
   ReplyKind,
   Understanding,
 } from './types.ts';
+export { noUnderstanding } from './types.ts';
 export { understandReply } from './understand.ts';

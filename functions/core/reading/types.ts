@@ -99,3 +99,17 @@ export interface ReplyContext {
   /** The subscriber's locale (BCP 47, e.g. 'en-GB', 'de-DE'); decides the order of numeric dates. */
   locale?: string;
 }
+
+/** What a reply says when nothing in it could be read. */
+export function noUnderstanding(): Understanding {
+  return {
+    command: null,
+    until: null,
+    dates: [],
+    why: null,
+    offer: null,
+    people: [],
+    event: null,
+    met: [],
+  };
+}

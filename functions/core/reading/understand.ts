@@ -15,25 +15,18 @@ import { classifyPeople } from './meetings.ts';
 import { findNames, mergeNames, nameCase } from './people.ts';
 import { type Doc, readDoc, type Span } from './text.ts';
 import { bringsNews, questionsOf, soundsDiscouraged } from './tone.ts';
-import type { Language, ReplyContext, ReplyKind, Understanding } from './types.ts';
+import {
+  type Language,
+  noUnderstanding,
+  type ReplyContext,
+  type ReplyKind,
+  type Understanding,
+} from './types.ts';
 import { mendTypos } from './typos.ts';
 import { whyAndOffer } from './why.ts';
 import { cancelled, negation } from './words.ts';
 
 const MAX_PEOPLE = 5;
-
-function empty(): Understanding {
-  return {
-    command: null,
-    until: null,
-    dates: [],
-    why: null,
-    offer: null,
-    people: [],
-    event: null,
-    met: [],
-  };
-}
 
 /** Dates to follow up: future, named days of plans, not cancelled, not the end of an absence. */
 function planDates(
@@ -80,7 +73,7 @@ function kindOf(u: Understanding, ooo: boolean): ReplyKind {
  * ignored.
  */
 export function understandReply(text: string, ctx: ReplyContext): Understanding {
-  const result = empty();
+  const result = noUnderstanding();
   let today: Today;
   try {
     today = todayIn(ctx.now, ctx.timezone);

@@ -91,37 +91,21 @@ function dateInput(t: Target, date: string | null, range?: { min: string; max: s
 function personItems(t: Target, logged: Logged): string[] {
   const met = (name: string) => logged.met.some((m) => m.toLowerCase() === name.toLowerCase());
   const named = logged.people.filter((n) => !met(n));
+  // One entry per name: remove it in one press, or give the name it should have been.
+  const person =
+    (field: 'met' | 'people', label: string, remove: string, suffix: string) =>
+    (name: string, i: number) => {
+      const it = { ...t, id: `${t.id}-${suffix}${i}` };
+      return entry(
+        label,
+        name,
+        pressForm(it, { field, op: 'remove', name }, remove, name),
+        valueForm(it, { field, op: 'rename', name }, 'Wrong name', name, nameInput(it, name)),
+      );
+    };
   return [
-    ...logged.met.map((name, i) => {
-      const it = { ...t, id: `${t.id}-m${i}` };
-      return entry(
-        'Met',
-        name,
-        pressForm(it, { field: 'met', op: 'remove', name }, 'Not met', name),
-        valueForm(
-          it,
-          { field: 'met', op: 'rename', name },
-          'Wrong name',
-          name,
-          nameInput(it, name),
-        ),
-      );
-    }),
-    ...named.map((name, i) => {
-      const it = { ...t, id: `${t.id}-p${i}` };
-      return entry(
-        'Named as one of your people',
-        name,
-        pressForm(it, { field: 'people', op: 'remove', name }, 'Not a person', name),
-        valueForm(
-          it,
-          { field: 'people', op: 'rename', name },
-          'Wrong name',
-          name,
-          nameInput(it, name),
-        ),
-      );
-    }),
+    ...logged.met.map(person('met', 'Met', 'Not met', 'm')),
+    ...named.map(person('people', 'Named as one of your people', 'Not a person', 'p')),
   ];
 }
 

@@ -15,7 +15,8 @@ import {
 } from '../../../functions/app/manage.ts';
 import { subscribe } from '../../../functions/app/subscribe.ts';
 import { NotFoundError, ValidationError } from '../../../functions/core/errors.ts';
-import { pace, type ReplyFacts, replyFacts } from '../../../functions/core/pacing/index.ts';
+import { pace, type ReplyFacts } from '../../../functions/core/pacing/index.ts';
+import { noUnderstanding } from '../../../functions/core/reading/index.ts';
 import { signToken } from '../../../functions/core/tokens.ts';
 import { MemoryRawMail, memoryDeps, memoryKeys } from '../../support/memory-deps.ts';
 
@@ -103,7 +104,7 @@ async function replied(
   partial: Partial<ReplyFacts>,
   checkInId = 'r1',
 ) {
-  const facts = replyFacts(partial);
+  const facts = { ...noUnderstanding(), ...partial };
   await changeSubscriber(env.deps, id, (state, now) =>
     state
       ? pace(
