@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Metafile } from 'esbuild';
 import {
   bundleFileName,
   bundleFunction,
   bundleShares,
+  filesLoadedAtImport,
   forbiddenInputs,
 } from '../infra/bundling/bundler.ts';
 import { runBundleChild } from './bundle-child.ts';
@@ -54,23 +54,6 @@ export type SdkSource = 'bundled' | 'runtime';
 /** What a bundle built with {@link SdkSource} `runtime` leaves out. */
 const runtimeSdkModules = ['@aws-sdk/*', '@smithy/*', '@aws/*'];
 
-/** Bytes of `index.mjs` and of every chunk it imports statically, directly or not. */
-function loadedAtImport(metafile: Metafile): number {
-  const index = Object.keys(metafile.outputs).find((f) => path.basename(f) === bundleFileName);
-  const loaded = new Set<string>();
-  const visit = (file: string) => {
-    if (loaded.has(file)) return;
-    loaded.add(file);
-    for (const imported of metafile.outputs[file]?.imports ?? []) {
-      if (imported.kind === 'import-statement' && imported.path in metafile.outputs) {
-        visit(imported.path);
-      }
-    }
-  };
-  if (index) visit(index);
-  return [...loaded].reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0);
-}
-
 /** Bundles built once per run into temporary folders, removed by `cleanup`. */
 export interface BundleSet {
   get(name: BundleName, sdk?: SdkSource): Promise<BuiltBundle>;
@@ -101,7 +84,10 @@ export function bundleSet(): BundleSet {
       indexFile: path.join(outdir, bundleFileName),
       mjsBytes: mjs.reduce((sum, f) => sum + f.bytes, 0),
       indexBytes: files.find((f) => f.name === bundleFileName)?.bytes ?? 0,
-      loadedBytes: loadedAtImport(metafile),
+      loadedBytes: filesLoadedAtImport(metafile).reduce(
+        (sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0),
+        0,
+      ),
       forbidden: forbiddenInputs(metafile),
       topShares: bundleShares(metafile)
         .slice(0, 3)
@@ -124,7 +110,7 @@ export function bundleSet(): BundleSet {
   };
 }
 
-/** The web bundle's own limit (issue 17); the others are held to the figure's target. */
+/** The web function's own limit (issue 17) on what a cold start loads; the others are held to the figure's target. */
 const webBudgetKb = 500;
 
 /** Largest function bundle (sum of its .mjs files), with each function's sizes beside it. */
@@ -140,9 +126,14 @@ export async function measureBundleSizes(bundles: BundleSet): Promise<Figure> {
     details[name] =
       `${kb.toFixed(1)} KB total .mjs, ${(bundle.loadedBytes / 1024).toFixed(1)} KB loaded at import (index.mjs ${(bundle.indexBytes / 1024).toFixed(1)} KB)`;
     for (const problem of bundle.forbidden) notes.push(`FORBIDDEN in ${name}: ${problem}`);
-    if (name === 'web' && kb > webBudgetKb) {
+    if (name === 'web') {
+      // What a person waits for is what a cold start loads; the lazy chunks (the SES mailer,
+      // the S3 client for erasure, SSM for the keys, rarer credential providers) load on use.
+      const loadedKb = bundle.loadedBytes / 1024;
       notes.push(
-        `web is over its own ${webBudgetKb} KB limit (issue 17) by ${(kb - webBudgetKb).toFixed(0)} KB`,
+        loadedKb > webBudgetKb
+          ? `web loads ${loadedKb.toFixed(0)} KB at a cold start, over its ${webBudgetKb} KB limit (issue 17) by ${(loadedKb - webBudgetKb).toFixed(0)} KB`
+          : `web loads ${loadedKb.toFixed(0)} KB at a cold start, within its ${webBudgetKb} KB limit (issue 17); its lazy chunks bring its files to ${kb.toFixed(0)} KB`,
       );
     }
     if (kb > largest) {
@@ -172,7 +163,7 @@ export async function measureBundleSizes(bundles: BundleSet): Promise<Figure> {
     // A bundle with MJML (or classic zod) inside fails its budget whatever its size.
     value: notes.some((n) => n.startsWith('FORBIDDEN')) ? Number.POSITIVE_INFINITY : largest,
     unit: 'KB',
-    // Issue 17: the web bundle stays under 500 KB (noted above), the others under 1.5 MB.
+    // Issue 17: the web function loads under 500 KB at a cold start (noted above), every bundle stays under 1.5 MB.
     target: { op: '<=', value: 1536 },
     details,
     notes,

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dynamoDbClient, sesClient } from '../functions/adapters/sdk-clients.ts';
+import { dynamoDbClient } from '../functions/adapters/sdk-clients.ts';
+import { sesClient } from '../functions/adapters/ses-mailer.ts';
 import type { CoachDeps } from '../functions/app/deps.ts';
 import { runDue } from '../functions/app/run-due.ts';
 import { type Config, loadConfig } from '../functions/config.ts';

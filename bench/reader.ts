@@ -200,7 +200,12 @@ export async function measureReader(): Promise<Figure[]> {
     timezone: 'Europe/London',
     locale: 'en-GB',
   };
-  const ms = medianMs((t) => understandReply(t, context), text);
+  // Five batches of 200 reads: on a shared host one batch can land on a busy moment, so the
+  // figure is the median of the batch medians, with their spread beside it.
+  const batches = Array.from({ length: 5 }, () =>
+    medianMs((t) => understandReply(t, context), text),
+  );
+  const ms = median(batches);
   const libraries = await libraryComparison(entries, text);
   const misses = score.misses.slice(0, 8).map((m) => `${m.id} ${m.field} ${m.type} "${m.value}"`);
   return [
@@ -237,8 +242,13 @@ export async function measureReader(): Promise<Figure[]> {
       value: ms,
       unit: 'ms',
       target: { op: '<=', value: 5 },
-      details: libraries,
-      notes: ['median of 200 reads of a 2 KB reply made of the longest English corpus replies'],
+      details: {
+        ...libraries,
+        'batch medians, ms': batches.map((b) => b.toFixed(2)).join(', '),
+      },
+      notes: [
+        'median of five batch medians, each of 200 reads of a 2 KB reply made of the longest English corpus replies',
+      ],
     },
   ];
 }

@@ -1,6 +1,5 @@
 import { SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../functions/adapters/sdk-clients.ts';
-import { sendEmailInput } from '../functions/adapters/ses-mailer.ts';
+import { sendEmailInput, sesClient } from '../functions/adapters/ses-mailer.ts';
 import { deliver } from '../functions/app/deliver.ts';
 import type { CoachDeps } from '../functions/app/deps.ts';
 import { defaultTickOptions } from '../functions/app/run-due.ts';

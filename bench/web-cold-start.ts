@@ -21,16 +21,20 @@ const tableName = 'drip-coach-web-cold';
 const webScript = `
 const started = performance.now();
 const { handler } = await import(process.env.BENCH_BUNDLE_URL);
+const imported = performance.now();
 const get = (rawPath, rawQueryString = '') => handler({
   rawPath, rawQueryString, headers: { accept: 'text/html' },
   requestContext: { http: { method: 'GET', sourceIp: '127.0.0.1' }, requestId: 'bench' },
 }, { awsRequestId: 'bench' });
 const home = await get('/');
+const served = performance.now();
 const manage = await get('/manage', 't=' + process.env.BENCH_MANAGE_TOKEN);
 if (home.statusCode !== 200 || manage.statusCode !== 200) {
   throw new Error('web answered ' + home.statusCode + ' and ' + manage.statusCode);
 }
-process.stdout.write('BENCH_MS ' + (performance.now() - started) + '\\n');
+const done = performance.now();
+process.stdout.write('BENCH_PHASES ' + [imported - started, served - imported, done - served].join(' ') + '\\n');
+process.stdout.write('BENCH_MS ' + (done - started) + '\\n');
 `;
 
 const baselineEntry = `
@@ -108,6 +112,8 @@ export async function measureWebColdStart(runs = 9): Promise<Figure> {
       BENCH_MANAGE_TOKEN: token,
       BENCH_SUBSCRIBER_ID: 'coldstartaaaaaaa',
     };
+    // The web function's phases: import, GET /, GET /manage.
+    const phases: number[][] = [[], [], []];
     const time = async (script: string, outdir: string) => {
       const { code, stdout, stderr } = await runBundleChild(
         script,
@@ -116,6 +122,8 @@ export async function measureWebColdStart(runs = 9): Promise<Figure> {
       );
       const match = /BENCH_MS ([\d.]+)/.exec(stdout);
       if (code !== 0 || !match?.[1]) throw new Error(`cold start failed: ${stderr.slice(-1500)}`);
+      const phased = /BENCH_PHASES ([\d.]+) ([\d.]+) ([\d.]+)/.exec(stdout);
+      if (phased) for (const [i, list] of phases.entries()) list.push(Number(phased[i + 1]));
       return Number(match[1]);
     };
     const webDir = path.join(work, 'web');
@@ -124,6 +132,7 @@ export async function measureWebColdStart(runs = 9): Promise<Figure> {
     const baseMs: number[] = [];
     await time(webScript, webDir);
     await time(baselineScript, baseDir);
+    for (const list of phases) list.length = 0;
     for (let run = 0; run < runs; run++) {
       webMs.push(await time(webScript, webDir));
       baseMs.push(await time(baselineScript, baseDir));
@@ -140,6 +149,7 @@ export async function measureWebColdStart(runs = 9): Promise<Figure> {
         web_ms: Number(webMedian.toFixed(1)),
         dynamodb_and_ses_only_ms: Number(baseMedian.toFixed(1)),
         ratio: Number((webMedian / baseMedian).toFixed(2)),
+        web_phases_ms: `import ${median(phases[0] ?? []).toFixed(1)}, GET / ${median(phases[1] ?? []).toFixed(1)}, GET /manage ${median(phases[2] ?? []).toFixed(1)}`,
         web_bundle: kb(
           web.files.filter((f) => f.name.endsWith('.mjs')).reduce((s, f) => s + f.bytes, 0),
         ),

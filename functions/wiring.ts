@@ -7,10 +7,10 @@ import { DailyCounters } from './adapters/daily-counters.ts';
 import { DynamoSentMailRecord } from './adapters/dynamo-sent-mail.ts';
 import { dynamoStores } from './adapters/dynamo-stores.ts';
 import { builtInHolidays } from './adapters/holiday-calendar.ts';
+import { lazyMailer } from './adapters/lazy-mailer.ts';
 import { PowertoolsLog } from './adapters/powertools-log.ts';
 import { MetricsEventSink } from './adapters/powertools-metrics.ts';
-import { dynamoDbClient, sesClient } from './adapters/sdk-clients.ts';
-import { SesMailer } from './adapters/ses-mailer.ts';
+import { dynamoDbClient } from './adapters/sdk-clients.ts';
 import type { CoachDeps } from './app/deps.ts';
 import { type Config, ConfigError, parseKeyList } from './config.ts';
 import type { CompiledCourse } from './core/course.ts';
@@ -143,7 +143,10 @@ export function createDeps(
     sentMail: overrides.sentMail ?? new DynamoSentMailRecord(dynamodb, config.TABLE_NAME),
     events: overrides.events ?? courseEvents(dynamodb, config, courses, overrides.metrics),
     holidays: builtInHolidays,
-    mailer: new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET),
+    mailer: lazyMailer(async () => {
+      const { SesMailer, sesClient } = await import('./adapters/ses-mailer.ts');
+      return new SesMailer(overrides.ses ?? sesClient(), config.SES_CONFIGURATION_SET);
+    }),
     clock: overrides.clock ?? systemClock,
     timer: systemTimer,
     ids: randomIds,

@@ -1,5 +1,4 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 
 /**
  * Options every long-lived SDK client of ours is created with. `cacheMiddleware`
@@ -7,14 +6,9 @@ import { SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
  * call, which is about a fifth of a DynamoDB call's CPU; safe because nothing
  * of ours changes a client's middleware after creating it.
  */
-const shared = { cacheMiddleware: true } as const;
+export const sdkClientDefaults = { cacheMiddleware: true } as const;
 
 /** A DynamoDB client with our defaults; endpoint, region and credentials as the SDK resolves them unless given. */
 export function dynamoDbClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
-  return new DynamoDBClient({ ...shared, ...config });
-}
-
-/** An SES v2 client with our defaults; endpoint, region and credentials as the SDK resolves them unless given. */
-export function sesClient(config: SESv2ClientConfig = {}): SESv2Client {
-  return new SESv2Client({ ...shared, ...config });
+  return new DynamoDBClient({ ...sdkClientDefaults, ...config });
 }

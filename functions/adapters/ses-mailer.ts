@@ -1,6 +1,7 @@
 import {
   GetAccountCommand,
-  type SESv2Client,
+  SESv2Client,
+  type SESv2ClientConfig,
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
@@ -14,6 +15,16 @@ import {
   SendCancelledError,
 } from '../core/errors.ts';
 import type { Mailer, SendOptions } from '../ports/mail.ts';
+import { sdkClientDefaults } from './sdk-clients.ts';
+
+/**
+ * An SES v2 client with our defaults; endpoint, region and credentials as the
+ * SDK resolves them unless given. It lives with the SES adapter so that only
+ * code which sends mail loads the SES client.
+ */
+export function sesClient(config: SESv2ClientConfig = {}): SESv2Client {
+  return new SESv2Client({ ...sdkClientDefaults, ...config });
+}
 
 const throttleNames = new Set([
   'TooManyRequestsException',

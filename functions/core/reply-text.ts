@@ -5,9 +5,11 @@
  *
  * - `html-to-text.ts`: HTML to lines, each marked quoted, signature or own by the HTML's markup
  *   (`html-quotes.ts` knows the clients' quote containers, `html-tags.ts` reads tags).
- * - `quote-markers.ts`, `separators.ts`: attributions, separators and header blocks in each
- *   language.
- * - `footers.ts`: app and device footers, the signature delimiter, legal disclaimers.
+ * - `quote-markers.ts`, `separators.ts`: attributions ("X wrote:", `attribution-words.ts` in
+ *   about 35 languages, wrapped over up to three lines), separators and Outlook's header blocks
+ *   (`header-fields.ts`: From/Sent/To/Subject labels in 25 languages).
+ * - `footers.ts`: app and device footers; `signatures.ts`: the signature delimiter ("-- " or a
+ *   dash alone); `disclaimers.ts`: legal disclaimers, recognised by what they say.
  * - `classify.ts`: the person's lines of one part (top-posted, bottom-posted or interleaved).
  * - `reconcile.ts`: the text part's lines, judged with the HTML part's structure.
  * - `extract.ts`: the entry that ties them together.

@@ -91,6 +91,26 @@ export function bundleFunctionSync(entry: string, outdir: string): BundleResult 
   return bundleResult(esbuild.buildSync(bundleOptions(entry, outdir)).metafile, outdir);
 }
 
+/**
+ * The output files a cold start loads: `index.mjs` and every chunk it imports
+ * statically, directly or not. Dynamically imported chunks load on first use.
+ */
+export function filesLoadedAtImport(metafile: esbuild.Metafile): string[] {
+  const index = Object.keys(metafile.outputs).find((f) => path.basename(f) === bundleFileName);
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && imported.path in metafile.outputs) {
+        visit(imported.path);
+      }
+    }
+  };
+  if (index) visit(index);
+  return [...loaded];
+}
+
 const mjmlModule = /(^|\/)node_modules\/mjml(-[^/]+)?\//;
 const classicZodModule = /(^|\/)node_modules\/zod\/(index\.js$|v4\/index\.js$|v4\/classic\/|v3\/)/;
 

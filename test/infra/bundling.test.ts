@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bundleFileName,
   bundleFunction,
+  filesLoadedAtImport,
   forbiddenInputs,
   projectRoot,
 } from '../../infra/bundling/bundler.ts';
@@ -47,6 +48,22 @@ describe('each function bundle, as the stack builds it', () => {
     );
     expect(classic).toEqual([]);
     expect(Object.keys(metafile.inputs)).toContain('node_modules/zod/v4/mini/external.js');
+  });
+
+  it('web loads no SES client and no reader at a cold start, under 500 KB in all', () => {
+    // Prepare: the files index.mjs imports statically, directly or not
+    const metafile = metafiles.get('web') as Metafile;
+    const loaded = filesLoadedAtImport(metafile);
+    // Act
+    const inputs = loaded.flatMap((file) => Object.keys(metafile.outputs[file]?.inputs ?? {}));
+    const bytes = loaded.reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0);
+    // Assess: the mailer is a lazy chunk, and the whole stays inside issue 17's limit
+    expect(inputs.filter((input) => input.includes('@aws-sdk/client-sesv2'))).toEqual([]);
+    expect(inputs.filter((input) => input.includes('functions/core/reading/'))).toEqual([]);
+    expect(Object.keys(metafile.inputs).some((i) => i.includes('@aws-sdk/client-sesv2'))).toBe(
+      true,
+    );
+    expect(bytes).toBeLessThan(500 * 1024);
   });
 
   it.each(handlers)('%s is built from the files on disk, nothing stood in for', (name) => {

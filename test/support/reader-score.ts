@@ -118,7 +118,7 @@ export function languageOf(entry: Pick<CorpusEntry, 'locale'>): string {
 
 /** Titles that do not change who a person is ("Dr. Gomez" is "Gomez"). */
 const titles = new Set(
-  `dr mr mrs ms mx miss prof sir herr frau mme mlle m monsieur madame sr sra srta señor señora señorita don doña lic licenciado licenciada dhr mevr meneer mevrouw`.split(
+  `dr mr mrs ms mx miss prof sir herr frau mme mlle m monsieur madame sr sra srta señor señora señorita don doña lic licenciado licenciada dhr mevr meneer mevrouw mag ing dipl doctor doctora doktor herrn profesor profesora dott dottssa ir drs`.split(
     ' ',
   ),
 );

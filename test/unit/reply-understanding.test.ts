@@ -190,7 +190,7 @@ describe('step 2: people', () => {
     ["Liam O'Connor and Siobhan", ["Liam O'Connor", 'Siobhan']],
     [
       'I picked Sam, Priya, Jordan, Alex, Maria and Chris',
-      ['Sam', 'Priya', 'Jordan', 'Alex', 'Maria'],
+      ['Sam', 'Priya', 'Jordan', 'Alex', 'Maria', 'Chris'],
     ],
     ['Still thinking about it, will reply on Monday.', []],
     ['Love this lesson!\nSam and Priya', ['Sam', 'Priya']],

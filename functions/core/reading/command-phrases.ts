@@ -2,17 +2,29 @@
  * How people ask the course for something, in English, German, French, Spanish and Dutch,
  * as patterns on folded text (lower case, no diacritics, typos mended first). Paraphrases
  * count ("put this on ice", "I'd rather not get these any more", "können wir danach
- * weitermachen?"); the guards in commands.ts decide whether a match is meant.
+ * weitermachen?"); pace and skip live in pace-phrases.ts. The guards of command-guards.ts,
+ * applied by commands.ts, decide whether a match is meant, and command-ends.ts whether a
+ * stop with an end ("stop the emails until Monday") is a pause.
  */
+import {
+  leavingPatterns,
+  moreTimePatterns,
+  restingPatterns,
+  sendAgainPatterns,
+} from './command-paraphrases.ts';
+import { fasterPatterns, skipPatterns, slowerPatterns } from './pace-phrases.ts';
+import { phrase, wholePhrase } from './phrase-pattern.ts';
 import type { ReplyCommand } from './types.ts';
 
-const b = (words: string) => new RegExp(`(?<![\\p{L}'])(?:${words})(?![\\p{L}])`, 'u');
+const b = phrase;
 
 /** Only the command and politeness: "STOP", "Stopp!", "Pause, s'il vous plaît." */
 const politeness =
   "please|pls|plz|thanks|thank you|now|asap|bitte|danke|jetzt|svp|s'il vous plait|s'il te plait|merci|por favor|porfa|gracias|ya|aub|alsjeblieft|alstublieft|graag|bedankt|dank je";
-const alone = (words: string) =>
-  new RegExp(`^\\W*(?:(?:${politeness})\\W+)*(?:${words})(?:\\W+(?:${politeness}))*\\W*$`, 'u');
+const alone = (words: string) => wholePhrase(words, politeness);
+
+/** Text that is only politeness: ", thanks!" after "Done". */
+export const onlyPoliteness = new RegExp(`^\\W*(?:(?:${politeness})\\W*)*$`);
 
 export const commandPatterns: Record<ReplyCommand, readonly RegExp[]> = {
   stop: [
@@ -20,52 +32,48 @@ export const commandPatterns: Record<ReplyCommand, readonly RegExp[]> = {
       'stop|stopp|stoppen|halt|arrete[sz]?|arreter|basta|para ya|unsubscribe|unsub|baja|de baja',
     ),
     b(
-      "unsubscribe(?: me)?|unsub|opt (?:me )?out|take me off|remove me from|no more (?:emails|lessons|mails?|messages)|i want out|cancel (?:my |the )?(?:subscription|course|emails)|end the course|leave the course|(?:please )?(?:don't|do not) (?:email|send|mail|write to) me|rather not (?:get|receive) (?:these|them|this|emails|any)|stop (?:sending|emailing|mailing|the emails|these emails|the lessons|the course|this course|all emails)|done with (?:this course|these emails|the emails|the course|the lessons)",
+      "unsubscribe(?: me)?|unsub|opt (?:me )?out|take me off|remove me from|no more (?:emails|lessons|mails?|messages)|i want out|cancel (?:my |the )?(?:subscription|course|emails)|end the course|leave the course|(?:please )?(?:don't|do not) (?:email|send|mail|write to) me|rather not (?:get|receive) (?:these|them|this|emails|any)|(?:like|want|wish|prefer|rather) (?:to )?(?:stop receiving|no longer receive|not (?:to )?receive)(?: (?:these|the|your|any|this|those))? (?:any ?more )?(?:e-?mails|mails|messages|lessons|newsletters?)|stop (?:sending|emailing|mailing|the emails|these emails|the lessons|the course|this course|all emails)|done with (?:this course|these emails|the emails|the course|the lessons)",
     ),
     b(
-      'abmelden|abbestellen|austragen|meld(?:e|et)? mich ab|keine (?:e-?mails?|mails?|nachrichten|lektionen) mehr|nichts mehr (?:bekommen|erhalten)|hort auf (?:mir )?zu schreiben',
+      '(?:mails|e-mails|lektionen|nachrichten|kurs)(?: (?:\\p{L}|\\.)+){0,4} stoppen|(?:mails|e-mails|lektionen|nachrichten)(?: (?:\\p{L}|\\.)+){0,4} (?:einstellen|abstellen)|(?:stellt|stell|stellen sie) (?:die |den |alle )?(?:mails|e-mails|lektionen|kurs)(?: (?:\\p{L}|\\.)+){0,4} ein|abmelden|abbestellen|austragen|meld(?:e|et)? mich ab|keine (?:e-?mails?|mails?|nachrichten|lektionen) mehr|nichts mehr (?:bekommen|erhalten)|(?:mochte|will|wurde|wunsche)(?: (?:\\p{L}|-)+){0,5} nicht mehr (?:erhalten|bekommen|empfangen|zugeschickt bekommen)|hort auf (?:mir )?zu schreiben',
     ),
     b(
-      "desabonne[rz]?(?:-moi)?|desinscri(?:re|vez|s)(?:-moi)?|ne (?:veux|souhaite|voudrais) plus (?:recevoir|de)|arretez (?:de m'envoyer|les mails|les e-mails|tout)|plus de (?:mails|e-mails|messages) (?:pour moi|svp|merci)",
+      "desabonne[rz]?(?:-moi)?|desinscri(?:re|vez|s)(?:-moi)?|ne (?:veux|souhaite|voudrais) plus (?:recevoir|de)|ne plus (?:recevoir|m'envoyer|me les envoyer|etre inscrite?)|arret(?:ez|er) (?:de m'envoyer|les (?:mails|e-mails|envois|lecons|messages)|l'envoi)|arretez tout|plus de (?:mails|e-mails|messages) (?:pour moi|svp|merci)",
     ),
     b(
-      'darme de baja|dame de baja|dar(?:me)? de baja|no quiero recibir mas|no (?:me )?(?:mandeis|mandes|envieis|envies|manden|envien) mas|cancelar (?:la |mi )?suscripcion',
+      '(?:da|dad|de|den|dar)me de baja|dar de baja|no quiero recibir mas|(?:ya no|no) (?:quiero|quisiera|deseo|desearia|me gustaria) (?:seguir )?recibir (?:estos |los |sus |vuestros |tus |mas )?(?:correos|mails|emails|mensajes|lecciones)|(?:quiero|quisiera|deseo|me gustaria|prefiero|preferiria) dejar de recibir|no (?:me )?(?:mandeis|mandes|envieis|envies|manden|envien) mas|cancelar (?:la |mi )?suscripcion|(?:parar|parad|detener|detened|deten) (?:los |las |el |de )?(?:correos|envios|emails|mails|lecciones|mensajes|curso|enviar|mandar)|(?:podeis|podriais|puedes|podrias|pueden|podrian) parar',
     ),
     b(
-      'uitschrijven|schrijf me uit|meld me af|afmelden|(?:geen|niet meer) (?:mails?|e-mails?|berichten) (?:meer )?(?:ontvangen|sturen|hebben)|geen (?:mails?|e-mails?) meer|stop met (?:mailen|sturen)',
+      'uitschrijven|schrijf (?:me|mij) (?:\\p{L}+ ){0,2}uit|meld me af|afmelden|(?:geen|niet meer) (?:mails?|e-mails?|berichten) (?:meer )?(?:ontvangen|sturen|hebben)|geen (?:mails?|e-mails?) meer|(?:wil|wens|zou)(?: (?:\\p{L}|-)+){0,4} niet (?:meer|langer) (?:ontvangen|krijgen)|stop met (?:mailen|sturen)|stop ?zetten|stopzetten|(?<!(?:ik|we|wij|hij|zij|ze|jij|je|u) )stuur (?!ik |we |wij )(?:me |mij )?(?:\\p{L}+ ){0,4}(?:niet meer|niets meer)',
     ),
+    ...leavingPatterns,
   ],
   pause: [
     b(
-      'pause|pausing|hold off|hold (?:the|my) (?:next one|emails|lessons|course)|hold everything|put (?:it|this|things|everything|the course|me|the emails|them) on (?:hold|ice)|on hold|take a break|need a (?:break|breather|pause)|(?:can|could) (?:everything|it|this|things|the emails|the lessons|they) wait|pick (?:this|it|things) (?:back )?up (?:later|after|afterwards)|resume (?:after|afterwards|later)|wait till then|\u23f8',
+      'pause|pausing|hold off|(?:on|onto|to) the back ?burner|shelve (?:it|this|the course|the lessons|things|everything)|hold (?:back )?(?:the |my |all )?(?:next |upcoming |coming |remaining )?(?:one|ones|emails|lessons|lesson|course)|hold (?:everything|them|it|things)|put (?:it|this|things|everything|the course|me|the emails|them) on (?:hold|ice)|on hold|take a break|need a (?:break|breather|pause)|(?:can|could) (?:everything|it|this|things|the emails|the lessons|they) wait|pick (?:this|it|things) (?:back )?up (?:later|after|afterwards)|resume (?:after|afterwards|later)|wait till then|\u23f8',
+    ),
+    // "a week off", "two weeks' break", "no emails until Monday", "park the course".
+    b(
+      "(?:(?:a|an|one|two|three|four|few|couple of|\\d{1,2}) (?:weeks?|months?|fortnight)|(?:few|couple of|two|three|four|\\d{1,2}) days)(?:'s|s'|')? (?:off|break|breather|rest)|(?:have|like|want|could use) a (?:short |little |proper |quick )?break|no (?:emails|lessons|mails|messages) (?:until|till|for|before)|(?:don't|do not) send (?:me )?(?:anything|any(?: more)? (?:emails|lessons)|the next (?:one|lesson)) (?:until|till|for|before)|(?:park|freeze) (?:the course|the lessons|my subscription|it|this)",
+    ),
+    ...restingPatterns,
+    b(
+      'pausieren|pausiere|pausiert|pause machen|anhalten|aussetzen|(?:brauche|brauchte|mochte|hatte gern|nehme|nehmen|gonnt|gebt|gib|geben) (?:\\p{L}+ ){0,4}auszeit|auszeit (?:vom|von den) (?:kurs|lektionen|mails|e-mails)|auf eis legen|(?:lektionen|mails|e-mails|kurs)(?: \\p{L}+){0,3} zuruckhalten|(?:setzt|setz|setzen sie) (?:\\p{L}+ ){0,5}aus|(?:haltet|halten sie) (?:den kurs|die mails|die e-mails|die lektionen|alles)(?: \\p{L}+){0,3} an|ruhen lassen|(?:kurs|lektionen|mails|e-mails)(?: \\p{L}+){0,3} unterbrechen|(?:danach|spater|dann) weitermachen|erst (?:ab|im|nach) .{1,30} wieder|keine (?:e-?mails?|mails?|lektionen|nachrichten)(?: mehr)? (?:bis|fur|vor)|bis [^!?]{1,30} keine (?:e-?mails?|mails?|lektionen|nachrichten)',
     ),
     b(
-      'pausieren|pausiere|pausiert|pause machen|anhalten|aussetzen|(?:danach|spater|dann) weitermachen|erst (?:ab|im|nach) .{1,30} wieder',
+      "suspendre|suspendez|suspends|interromp(?:re|ez) (?:les |le |l')?(?:envois?|mails|e-mails|lecons|cours)|mett(?:re|ez) en pause|en pause|en suspens|faire une pause|(?:reprendre|continuer) (?:apres|plus tard|ensuite)|on peut reprendre apres|(?:semaines?|jours|mois|quinzaine) de (?:repos|break|repit)|pas de (?:mails|e-mails|lecons|messages) (?:jusqu|avant|pendant)|(?:ne )?m'envoyez (?:plus )?rien (?:jusqu|avant)",
     ),
     b(
-      'suspendre|suspendez|suspends|mett(?:re|ez) en pause|en pause|(?:reprendre|continuer) (?:apres|plus tard|ensuite)|on peut reprendre apres',
+      'paus(?:ar|ad|a|an|en|ame|enme|adme|alo|enlo|arlo|alos|enlos|arlos)|parar un tiempo|(?:suspender|suspended|suspendan|suspenden|aplazar|aplazad|aplacen|congelar|congelad|congelen|interrumpir|detener|detened) (?:los |las |el |un poco |unos dias )?(?:correos|envios|emails|mails|lecciones|mensajes|curso)|(?:lo )?retomamos (?:despues|luego|mas tarde)|(?:escriben|escribis|escribes) despues|seguimos despues|(?:semanas?|dias|mes(?:es)?|quincena) de (?:descanso|respiro)|(?:tomar(?:me)?|necesito|necesitaria|quiero|querria|me vendria bien|dadme|darme) (?:un |una )?(?:\\p{L}+ )?descanso|(?:nada|ningun correo|ninguna leccion) hasta|no me (?:mandeis|mandes|envieis|envies|manden|envien) nada hasta',
     ),
     b(
-      'pausar|pausad|pausa|parar un tiempo|(?:lo )?retomamos (?:despues|luego|mas tarde)|(?:escriben|escribis|escribes) despues|seguimos despues',
-    ),
-    b('pauzeren|pauzeer|pauze|even stoppen|(?:daarna|later) (?:verder|weer verder)'),
-  ],
-  slower: [
-    b(
-      'slow(?:er| (?:it|things|them|the emails|the lessons) down| down| the emails| the lessons)|less (?:often|frequently)|fewer (?:emails|lessons)|too (?:fast|quick|quickly|many emails|much too quickly)|space (?:them|these|it|the emails|the lessons) out|more time between',
-    ),
-    b('langsamer|seltener|zu schnell|weniger (?:e-?mails|oft|haufig)'),
-    b('plus lentement|moins souvent|espacer|trop (?:vite|rapide|de mails|de messages|de e-mails)'),
-    b('mas despacio|mas lento|menos (?:a menudo|correos|seguido)|espaciar|demasiado rapido'),
-    b('langzamer|minder vaak|te snel|minder mails'),
-  ],
-  faster: [
-    b('faster|speed (?:it |things )?up|more (?:often|frequently)|quicker|too slow|hurry up'),
-    b(
-      'schneller|ofter|haufiger|plus vite|plus souvent|plus rapide|mas rapido|mas a menudo|mas seguido|sneller|vaker',
+      'pauzeren|pauzeer|pauze|even (?:stoppen|stopzetten|stilzetten)|(?:mails?|e-mails?|lessen|berichten|cursus)(?: \\p{L}+){0,3} (?:stilzetten|opschorten|onderbreken)|(?:zet|zetten|leg) (?:\\p{L}+ ){0,5}(?:stil|on hold|in de wacht|op pauze)|in de wacht|(?:daarna|later) (?:verder|weer verder)|(?:een|twee|drie|vier|paar|\\d{1,2}) (?:weken|week|dagen|maand(?:en)?) (?:rust|vrij)|geen (?:mails?|e-mails?|lessen|berichten)(?: meer)? (?:tot|voor)|tot [^!?]{1,30} geen (?:mails?|e-mails?|lessen|berichten)',
     ),
   ],
+  slower: slowerPatterns,
+  faster: fasterPatterns,
   resume: [
+    ...sendAgainPatterns,
     b(
       'resume|unpause|restart|start (?:the (?:lessons|emails|course) )?(?:again|back up)|(?:ready|keen) to (?:get going|start|continue|go) again|get going again|back again|pick (?:this|it|the course|the lessons|things) (?:back )?up again',
     ),
@@ -79,23 +87,17 @@ export const commandPatterns: Record<ReplyCommand, readonly RegExp[]> = {
       'ik ben terug|weer terug|(?:jullie|je|u) (?:mogen|mag|kunnen|kunt) (?:weer )?(?:verder|doorgaan)',
     ),
   ],
-  skip: [
-    b(
-      'skip(?: (?:this|that|it|the|lesson|step|one))?|next (?:one|lesson|step),? please|move on to the next|on to the next',
-    ),
-    b('uberspringen|uberspringe|(?:lasse|lass) (?:ich )?.{0,25} aus|auslassen'),
-    b('je passe (?:cette|cet|ce)|passer (?:cette|cet|ce) (?:etape|lecon)|sauter (?:cette|cet|ce)'),
-    b('me salto|saltar(?:me)? (?:esta|este)|saltemos'),
-    b('sla (?:ik )?.{0,20}over|overslaan'),
-  ],
+  skip: skipPatterns,
   'not-yet': [
+    ...moreTimePatterns,
     /^\W*(?:not yet|not done yet|not quite yet|not there yet)\b/u,
     b(
       "haven'?t (?:done (?:it|this|that)|had (?:a chance|time)(?: to [\\w ]{0,20})?|managed (?:it|to [\\w ]{0,20})|got round to it|started)(?: [\\w ]{0,20})? yet|still working on it|need (?:a bit )?more time|give me (?:a (?:few|couple of) )?(?:more )?(?:days|time)",
     ),
     /^\W*noch nicht(?: (?:geschafft|gemacht|erledigt|so weit|dazu gekommen))?\b/u,
     b('ich brauche noch (?:ein paar|einige) tage|brauche mehr zeit'),
-    /^\W*pas encore(?: fait)?\b/u,
+    // "Pas encore de date", "pas encore de réponse": nothing yet, not the lesson undone.
+    /^\W*pas encore(?: fait)?\b(?!\s+(?:de|d'|du|des)\b)/u,
     b(
       "il me faut (?:quelques|encore) (?:jours|temps)|j'ai besoin de (?:plus de temps|quelques jours)",
     ),
@@ -123,36 +125,3 @@ export const precedence: readonly ReplyCommand[] = [
   'not-yet',
   'done',
 ];
-
-/** Absent or swamped: with a date it runs to, the reply asks for a pause. */
-export const absence = b(
-  'busy|swamped|slammed|snowed under|away|travel+ing|off|on (?:holiday|vacation|leave|annual leave|parental leave|paternity leave|maternity leave|a trip)|out of (?:the )?office|ooo|out|unavailable|offline|no signal|eingespannt|weg|urlaub|unterwegs|beschaftigt|nicht (?:im buro|erreichbar|da)|verreist|absent|absente|debordee?|en conge|en vacances|en deplacement|a tope|ocupad[oa]|de vacaciones|de viaje|fuera|liado|liada|druk|op reis|met vakantie|afwezig|tot over mijn oren|niet bereikbaar',
-);
-
-/** Words around a command that make it reported speech, a temptation or a slip. */
-export const reported = b(
-  'said|says|saying|told|tell me|reply|replied|replying|answer|write|wrote|hit|click|clicked|press|pressed|tempted|almost|nearly|by accident|accidentally|thought about|considered|meinte|meint|sagte|gesagt|soll|sollte|schreiben|antworten|dit de|disait|repondre|dice que|dijo|conteste|contestar|escribir|zei|zegt|antwoorden|bijna',
-);
-
-/** What takes a command back: a laugh, "just kidding", "actually no", "never!". */
-export const takenBack = b(
-  "haha+|hehe+|lol|lmao|mdr|jaja+|jeje+|jk|j/k|just (?:kidding|joking)|kidding|joking|only joking|not really|actually no|no wait|ignore that|never ?mind|scherz|spass|war nur ein|je rigole|rigole|blague|es broma|broma|bromeo|grapje|geintje|nee hoor|niemals|jamais|jamas|nunca|echt niet|never|don'?t tell me|no way",
-);
-
-/** What takes back a command other than stop: only an explicit "just kidding" or "ignore that". */
-export const takenBackStrict = b(
-  'just (?:kidding|joking)|kidding|joking|only joking|actually no|no wait|ignore that|never ?mind|scherz|war nur ein|je rigole|blague|es broma|grapje|geintje',
-);
-
-/** Emoji that laugh. */
-export const laughing =
-  /[\u{1F602}\u{1F605}\u{1F923}\u{1F604}\u{1F61C}\u{1F609}\u{1F606}\u{1F601}]/u;
-
-/** A question about how to do it later is not asking for it now. */
-export const howTo = b(
-  'how (?:do|can|would|should) i|if i (?:want|wanted|need)|in case i|wie kann ich|wie (?:melde|pausiere)|comment (?:je|puis|faire)|como (?:puedo|me|hago)|hoe kan ik|hoe (?:meld|pauzeer)',
-);
-
-/** "stop by", "can't stop thinking": stop as an ordinary verb. */
-export const ordinaryStop =
-  /\bstop(?:ped|ping)?\s+(?:by|in|at|over|thinking|worrying|being|making|doing|trying|wondering|smiling|laughing|procrastinating|myself)\b/u;

@@ -1,13 +1,14 @@
 /**
  * Dates that bound a pause rather than name a day: the end of a month ("month end", "Ende
- * Oktober", "fin octobre", "finales de octubre", "eind oktober"), the new year, and a month
- * alone after a cue ("until April", "ab Februar", "hasta marzo").
+ * Oktober", "Monatsende", "fin du mois", "fin de mes", "finales de octubre", "tot het einde
+ * van de maand", "eind deze maand"), the new year, and a month alone after a cue ("until
+ * April", "ab Februar", "hasta marzo").
  */
 import { dayNumber, endOfMonth, type Today } from './calendar.ts';
 import { type ExtraDate, monthAlternation, monthOf } from './date-words.ts';
 
 const monthEndPattern = new RegExp(
-  `\\b(?:(?:the\\s+)?end\\s+of\\s+(?:the\\s+|this\\s+)?(month|${monthAlternation})|(month)[\\s-]end|(?:ende|zum ende)\\s+(?:des\\s+)?(monats|${monthAlternation})|(monats)ende|fin(?:\\s+du|\\s+de)?\\s+(mois|${monthAlternation})|(?:a\\s+)?final(?:es)?\\s+de(?:l)?\\s+(mes|${monthAlternation})|eind\\s+(?:van\\s+de\\s+)?(maand|${monthAlternation}))\\b`,
+  `\\b(?:(?:the\\s+)?end\\s+of\\s+(?:the\\s+|this\\s+)?(month|${monthAlternation})|(month)(?:'s)?[\\s-]end|(?:ende|zum ende)\\s+(?:des\\s+|dieses\\s+|diesen\\s+)?(monats?|${monthAlternation})|(?:the\\s+)?rest\\s+of\\s+(?:the\\s+|this\\s+)(month)|(?:den\\s+)?rest\\s+des\\s+(monats)|(?:le\\s+)?reste\\s+du\\s+(mois)|(?:el\\s+)?resto\\s+del\\s+(mes)|(?:de\\s+)?rest\\s+van\\s+(?:de|deze)\\s+(maand)|(monats)ende|fin(?:\\s+du|\\s+de|\\s+de\\s+ce)?\\s+(mois|${monthAlternation})|(?:a\\s+)?(?:final(?:es)?|fin)\\s+de(?:l)?\\s+(?:este\\s+)?(mes|${monthAlternation})|(?:het\\s+)?einde?\\s+(?:van\\s+)?(?:de\\s+|deze\\s+)?(maand|${monthAlternation}))\\b`,
   'gu',
 );
 

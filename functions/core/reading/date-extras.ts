@@ -2,7 +2,9 @@
  * Dates chrono's locale parsers leave alone: a day of the month with no month ("the 14th",
  * "le 21", "el día 21", "op de 21e", "am 21."), German and Dutch "14.12." with its trailing
  * dot, the end of a month ("month end", "Ende Oktober", "fin octobre", "finales de octubre",
- * "eind oktober") and the new year. Each is found on folded text, with offsets.
+ * "eind oktober"), the new year, lists and ranges of days before a month ("7. und 8. Oktober",
+ * "del 3 al 5 de junio") and the day after tomorrow ("pasado mañana", "après-demain"), which
+ * chrono reads as tomorrow. Each is found on folded text, with offsets.
  */
 import {
   addMonths,
@@ -37,7 +39,7 @@ const dayOfMonthPatterns: Record<Language, RegExp> = {
     'gu',
   ),
   fr: new RegExp(
-    `\\b(?:(${weekdayAlternation})\\s+)?le\\s+(1er|\\d{1,2})\\b(?!\\s*(?:${monthAlternation}|h\\b|heures?|[:/.,]\\d|%|€|\\d))`,
+    `\\b(?:(${weekdayAlternation})\\s+)?(?:le|au|du)\\s+(1er|\\d{1,2})\\b(?!\\s*(?:${monthAlternation}|h\\b|heures?|[:/.,]\\d|%|€|\\d))`,
     'gu',
   ),
   es: new RegExp(
@@ -62,8 +64,10 @@ function dayOfMonth(folded: string, lang: Language, today: Today, out: ExtraDate
     const weekday = match[1] ? (weekdayOf(match[1]) ?? -1) : -1;
     const day = nextDayOfMonth(today.day, dom, weekday) ?? nextDayOfMonth(today.day, dom);
     if (day === null) continue;
+    // "jusqu'au 22", "reporté au 22": the day alone, so "jusqu'au" stays the word before it.
+    const start = /^(?:au|du)\s/u.test(match[0]) ? end - (match[2] ?? '').length : match.index;
     out.push({
-      start: match.index,
+      start,
       end,
       text: match[0],
       day,
@@ -129,29 +133,91 @@ function dashedDates(folded: string, today: Today, out: ExtraDate[]): void {
   }
 }
 
-/** "14.12." or "14.12.2026": always day first. */
+/** "14.12." or "14.12.2026": always day first; "vom 22. bis 24.9." is a range from its first day. */
 function dottedDates(folded: string, today: Today, out: ExtraDate[]): void {
   for (const match of folded.matchAll(
-    /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])/gu,
+    /(?<![\d.])(?:(\d{1,2})\.?\s*(?:-|–|bis|und|&|au|tot)\s*(?:zum\s+)?)?(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d])/gu,
   )) {
-    const dom = Number(match[1]);
-    const month = Number(match[2]);
-    let year = match[3] ? Number(match[3]) : today.date.year;
-    if (match[3] && year < 100) year += 2000;
-    if (!validYmd(year, month, dom)) continue;
-    let day = dayNumber({ year, month, day: dom });
-    if (!match[3] && day < today.day)
-      day = dayNumber({ year: year + 1, month, day: Math.min(dom, daysInMonth(year + 1, month)) });
+    const last = Number(match[2]);
+    const from = match[1] ? Number(match[1]) : last;
+    const month = Number(match[3]);
+    let year = match[4] ? Number(match[4]) : today.date.year;
+    if (match[4] && year < 100) year += 2000;
+    if (from > last || !validYmd(year, month, last)) continue;
+    if (!match[4] && dayNumber({ year, month, day: last }) < today.day) year += 1;
+    if (!validYmd(year, month, last)) continue;
     out.push({
       start: match.index,
       end: match.index + match[0].length,
       text: match[0],
-      day,
+      day: dayNumber({ year, month, day: from }),
+      ...(match[1] ? { endDay: dayNumber({ year, month, day: last }) } : {}),
       dayOfMonthOnly: false,
-      noYear: !match[3],
-      yearStated: Boolean(match[3]),
+      noYear: !match[4],
+      yearStated: Boolean(match[4]),
       bound: false,
     });
+  }
+}
+
+/** "7. und 8. Oktober", "15 and 16 October", "del 3 al 5 de junio": the first day of the days. */
+const dayList = new RegExp(
+  `(?<![\\d./:-])(\\d{1,2})(?:st|nd|rd|th|er|e|\\.)?((?:\\s*(?:,|/|and|und|et|y|en|&|-|–|to|through|bis|au|al|tot)\\s*(?:the\\s+|le\\s+|el\\s+|den\\s+|zum\\s+)?\\d{1,2}(?:st|nd|rd|th|er|e|\\.)?)+)\\s+(?:de\\s+|of\\s+)?(${monthAlternation})(?![\\p{L}])(?:,?\\s+(?:de\\s+)?(\\d{4}))?`,
+  'gu',
+);
+
+function dayLists(folded: string, today: Today, out: ExtraDate[]): void {
+  for (const match of folded.matchAll(dayList)) {
+    const month = monthOf(match[3] ?? '');
+    const first = Number(match[1]);
+    const last = Number(/(\d{1,2})\D*$/u.exec(match[2] ?? '')?.[1] ?? first);
+    if (month === null || last < first) continue;
+    let year = match[4] ? Number(match[4]) : today.date.year;
+    if (!validYmd(year, month, first) || !validYmd(year, month, last)) continue;
+    if (!match[4] && dayNumber({ year, month, day: first }) < today.day) year += 1;
+    if (!validYmd(year, month, last)) continue;
+    out.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      text: match[0],
+      day: dayNumber({ year, month, day: first }),
+      endDay: dayNumber({ year, month, day: last }),
+      dayOfMonthOnly: false,
+      noYear: !match[4],
+      yearStated: Boolean(match[4]),
+      bound: false,
+    });
+  }
+}
+
+/** The day after tomorrow and the day before yesterday, which chrono reads as tomorrow or not at all. */
+const relativeDays: readonly [RegExp, number][] = [
+  // Texting spellings of tomorrow, which chrono does not know.
+  [/\b(?:tmrw|tmw|tmrow|tmoro|2moro|2morrow|2morow)\b/gu, 1],
+  [
+    /\b(?:the\s+)?day\s+after\s+tomorrow\b|\bubermorgen\b|\bapres[-\s]demain\b|\bpasado\s+manana\b|\bovermorgen\b/gu,
+    2,
+  ],
+  [
+    /\b(?:the\s+)?day\s+before\s+yesterday\b|\bvorgestern\b|\bavant[-\s]hier\b|\banteayer\b|\bantier\b|\beergisteren\b/gu,
+    -2,
+  ],
+];
+
+function relative(folded: string, today: Today, out: ExtraDate[]): void {
+  for (const [pattern, offset] of relativeDays) {
+    for (const match of folded.matchAll(pattern)) {
+      out.push({
+        start: match.index,
+        end: match.index + match[0].length,
+        text: match[0],
+        day: today.day + offset,
+        dayOfMonthOnly: false,
+        noYear: false,
+        yearStated: false,
+        bound: false,
+      });
+    }
   }
 }
 
@@ -163,13 +229,19 @@ export function extraDates(folded: string, lang: Language, today: Today): ExtraD
   dottedDates(folded, today, out);
   if (lang !== 'en') dashedDates(folded, today, out);
   weekdayDays(folded, today, out);
+  dayLists(folded, today, out);
+  relative(folded, today, out);
   monthEnds(folded, today, out);
   monthsAlone(folded, today, out);
+  // A date inside a longer one ("le 12" in "du 12 au 14 mars") is part of it.
   return out.filter(
     (d, i) =>
       !out.some(
         (o, j) =>
-          j !== i && o.start <= d.start && o.end >= d.end && o.end - o.start > d.end - d.start,
+          j !== i &&
+          o.end - o.start > d.end - d.start &&
+          ((o.start <= d.start && o.end >= d.end) ||
+            (o.endDay !== undefined && o.start < d.end && d.start < o.end)),
       ),
   );
 }

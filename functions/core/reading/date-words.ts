@@ -17,6 +17,8 @@ export interface ExtraDate {
   yearStated: boolean;
   /** The end of a month or the new year: a bound for a pause, not a date to follow up. */
   bound: boolean;
+  /** The last day of a list or range of days ("7 and 8 October"), when there is one. */
+  endDay?: number;
 }
 
 export const monthNames: readonly (readonly string[])[] = [

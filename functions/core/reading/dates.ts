@@ -14,11 +14,10 @@ import {
   validYmd,
 } from './calendar.ts';
 import { extraDates, previousMonthDay, previousWeekday } from './date-extras.ts';
+import { tenseAt } from './date-tense.ts';
 import { languageOfLocale } from './language.ts';
-import { isPastTense } from './names.ts';
 import type { Doc } from './text.ts';
 import type { Language } from './types.ts';
-import { futureCue, metVerb, negation, pastCue } from './words.ts';
 
 /** One date the reply names, resolved for its tense. */
 export interface FoundDate {
@@ -91,6 +90,8 @@ const namedDay =
   /\d|\b(?:today|tonight|tomorrow|yesterday|heute|morgen|gestern|ubermorgen|aujourd'hui|demain|hier|ce soir|hoy|manana|ayer|esta noche|vandaag|gisteren|vanavond|vanochtend|morgen)\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\bmon|\btue|\bwed|\bthu|\bfri|\bsat|\bsun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miercoles|jueves|viernes|sabado|domingo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)/u;
 const monthCue =
   /\b(?:in|until|till|til|by|from|through|since|before|after|early|mid|late|start|beginning|next|this|during|ab|bis|im|seit|anfang|vor|nach|en|des|jusqu'en|jusqu'a|avant|apres|debut|hasta|desde|antes|despues|principios|vanaf|tot|voor|na|begin|in)[\s-]+$/u;
+const hoursOrMinutes =
+  /^(?:in|within|after|en|dans|binnen|over|na|nach)?\s*(?:\d+(?:[.,]\d+)?|an?|one|a couple of|a few|half an?|une?|eine[nr]?|una?|een)\s*(?:hours?|hrs?|minutes?|mins?|stunden?|minuten?|heures?|horas?|minutos?|uur|uren)(?:\s+(?:from now|later|ago|away|from))?$/u;
 const backwardWord = /\b(?:last|letzte[nmrs]?|vorige[nm]?|dernier|derniere|pasado|pasada)\b/u;
 const backwardAfter = /^\s*(?:dernier|derniere|pasado|pasada)\b/u;
 const forwardWord =
@@ -114,49 +115,6 @@ function componentsDay(c: chrono.ParsedComponents): number | null {
   const day = c.get('day');
   if (year === null || month === null || day === null || !validYmd(year, month, day)) return null;
   return dayNumber({ year, month, day });
-}
-
-/** "busy until the 16th": a day something runs to lies ahead, unless the sentence says "was". */
-const untilAhead =
-  /(?:until|till|til|through|up to|bis|jusqu'(?:au|a|à)|hasta(?: el)?|tot(?: en met)?)\s+(?:the\s+|zum\s+|le\s+|el\s+|de\s+)?$/u;
-
-/** The clause's tense from its own words, else its sentence's. */
-function tenseAt(doc: Doc, at: number, lang: Language): 'past' | 'future' | null {
-  const clause0 = doc.clauses.find((c) => at >= c.start && at < c.end);
-  if (
-    untilAhead.test(doc.folded.slice(Math.max(0, at - 20), at)) &&
-    !/\b(?:was|were|war|waren|etais|etait|estaba|estuve|was ik)\b/u.test(
-      doc.folded.slice(clause0?.start ?? at, at),
-    )
-  )
-    return 'future';
-  const clause = doc.clauses.find((c) => at >= c.start && at < c.end);
-  const sentence = doc.sentences.find((s) => at >= s.start && at < s.end);
-  for (const span of [clause, sentence]) {
-    if (!span) continue;
-    let text = doc.folded.slice(span.start, span.end);
-    if (span === sentence) {
-      // Negated clauses of the sentence say nothing about the tense of the rest.
-      text = doc.clauses
-        .filter(
-          (c) =>
-            c.start >= span.start &&
-            c.end <= span.end &&
-            !negation[lang].test(doc.folded.slice(c.start, c.end)),
-        )
-        .map((c) => doc.folded.slice(c.start, c.end))
-        .join(' ');
-    }
-    const future = futureCue[lang].test(text);
-    const firstWord = /^\W*(\p{L}+)/u.exec(text)?.[1] ?? '';
-    const past =
-      pastCue[lang].test(text) ||
-      metVerb[lang].test(text) ||
-      (lang === 'en' && isPastTense(firstWord));
-    if (past && !future) return 'past';
-    if (future && !past) return 'future';
-  }
-  return null;
 }
 
 /**
@@ -188,6 +146,8 @@ export function findDates(
     const certainDay = s.isCertain('day') || s.isCertain('weekday');
     const monthOnly = !certainDay && s.isCertain('month');
     if (taken(start, end) || /^\s*(?:right\s+)?now\s*$/u.test(text)) continue;
+    // "5 hours from anywhere", "à 2 heures de Paris": a distance or a wait, not a named day.
+    if (hoursOrMinutes.test(text)) continue;
     if (certainDay && !namedDay.test(text)) continue;
     if (
       /^(?:mon|tue|wed|thu|fri|sat|sun|mar|mer|jeu|ven|sam|dim|lun|mie|jue|vie|sab|dom|ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so)$/u.test(
@@ -292,12 +252,12 @@ export function findDates(
       text: doc.body.slice(e.start, e.end).trim(),
       day,
       iso: isoOfDay(day),
-      endDay: null,
+      endDay: e.endDay === undefined ? null : e.endDay + (day - e.day),
       yearStated: e.yearStated,
       precise: !e.bound,
       monthOnly: false,
       bound: e.bound,
-      past,
+      past: past || day < today.day,
     });
   }
   return found.sort((a, b) => a.start - b.start);

@@ -3,49 +3,47 @@
  * PyData London meetup", "Data Science Konferenz"), an event noun with its proper name after
  * it ("salon VivaTech", "meetup de Python Madrid", "Barcamp Hamburg"), or a proper name after
  * "going to", "signed up for", "ticket for", "inscrite au", "apuntado al" ("DevOpsDays
- * Chicago"). A cancelled, negated, past or merely asked-about event is not one.
+ * Chicago"), or, in German, French, Spanish and Dutch, after signing up or going
+ * (event-frames.ts). A cancelled, negated, past or merely asked-about event is not one.
  */
+import { planDroppedAt } from './date-tense.ts';
 import type { FoundDate } from './dates.ts';
-import { isNameInLexicon } from './names.ts';
-import { type Doc, fold, type Span, type Token } from './text.ts';
+import { framedEvent, isVenue, punctuatedBrand } from './event-frames.ts';
+import {
+  boundary,
+  eventWord,
+  generic,
+  industry,
+  leadIn,
+  none,
+  nounKind,
+  runs,
+} from './event-words.ts';
+import { isNameInLexicon, lexiconClass } from './names.ts';
+import { type Doc, fold, type Span, type Token, tokensBySentence } from './text.ts';
 import type { Language } from './types.ts';
 import { cancelled, futureCue, negation, pastCue } from './words.ts';
 
-const strongNouns = new Set(
-  'meetup meetups meet-up conference conf summit expo exhibition mixer forum workshop symposium convention hackathon seminar webinar tradeshow festival fest awards barcamp bootcamp unconference celebration congress konferenz tagung messe kongress stammtisch netzwerktreffen veranstaltung salon congres conferencia congreso feria jornada jornadas encuentro conferentie beurs bijeenkomst borrel netwerkborrel evenement'.split(
-    ' ',
-  ),
-);
-const weakNouns = new Set(
-  'night evening breakfast drinks lunch dinner social week day days session camp fair talk panel reception gathering party soiree rencontre rencontres event events evento'.split(
-    ' ',
-  ),
-);
-const industry =
-  /^(?:networking|startup|start-up|industry|founders?|business|tech|fintech|women|design|product|data|ux|dev|developer|marketing|career|alumni|chamber|portfolio|demo|digital|ai|hr)$/u;
-const boundary = new Set(
-  "to at going go goes attend attending attended visit visiting picked pick chose chosen choose signed registered booked book up is are was were be been will would i i'm im we we're it it's its there here for on with by next last this that these those which who called named reply and or but so because as into onto from my our your their his her a an one some any hit found find try trying tried planning plan think hope want wanted decided decide check checking looked looking also just then already probably got ticket tickets every each any all jede jeden chaque cada elk ieder with mit avec con met vom von aus from zur zum zu fur das die der den dem ein eine einen ich mich habe gehe au a la le les un une je me suis vais al el los las me he voy naar het de een ik ga heb voor".split(
-    ' ',
-  ),
-);
-const leadIn =
-  /\b(?:going to|go to|goes to|attend(?:ing)?|signed up (?:for|to)|sign up for|registered (?:for|to)|register for|booked(?: a ticket| tickets)?(?: for| to| into)?|ticket (?:for|to)|tickets (?:for|to)|heading to|off to|try|trying|picked|chose|inviting me to|invited me to|one that fits best is|the big one is|gehe (?:zu[mr]?|auf)|angemeldet (?:fur|bei)|anmelden (?:fur|bei)|vais (?:au|a la|aux)|irai (?:au|a la)|inscrit(?:e)? (?:au|a la|aux)|voy (?:al|a la|a)|ire (?:al|a la)|apuntado (?:al|a la)|inscrito (?:al|a la|en)|ga naar|ingeschreven (?:voor|bij)|aangemeld (?:voor|bij))\s+(?:the\s+|het\s+|de\s+|das\s+|die\s+|den\s+)?$/u;
-
 function isEventNoun(t: Token | undefined, strongOnly = false): 'strong' | 'weak' | null {
   if (!t) return null;
-  const word = t.fold.replace(/^.*-/u, '');
-  if (strongNouns.has(word) || [...strongNouns].some((n) => n.length > 4 && t.fold.endsWith(n)))
-    return 'strong';
-  if (!strongOnly && weakNouns.has(word)) return 'weak';
-  return null;
+  const kind = nounKind(t.fold);
+  return strongOnly && kind === 'weak' ? null : kind;
 }
 
 const capitalised = (t: Token) => /^[\p{Lu}\p{N}]/u.test(t.text);
 
 /** The event named in one sentence, as written, or null. */
-function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Language): string | null {
+function eventIn(
+  doc: Doc,
+  tokens: readonly Token[],
+  lead: boolean,
+  lang: Language,
+  taken: readonly Span[],
+  strong: boolean,
+): string | null {
   const text = (from: number, to: number) =>
     doc.body.slice(tokens[from]?.start ?? 0, tokens[to]?.end ?? 0);
+  let fallback: string | null | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const kind = isEventNoun(tokens[i]);
     if (!kind) continue;
@@ -67,20 +65,40 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
     while (tokens[j]) {
       const t = tokens[j] as Token;
       const gap = doc.body.slice(tokens[j - 1]?.end ?? 0, t.start);
-      if (/[,;:.!?()\n]/u.test(gap)) break;
-      if (capitalised(t) && !/^\d{1,2}$/u.test(t.text)) {
+      // "Grace Hopper Celebration Oct 20": the date is when, not part of the name.
+      if (/[,;:.!?()\n]/u.test(gap) || taken.some((s) => t.start < s.end && s.start < t.end)) break;
+      const next = tokens[j + 1];
+      // "webinaire de l'APEC": an elided article before a name is part of it.
+      const named = capitalised(t) || /^[ld]['’]\p{Lu}/u.test(t.text);
+      if (named && !/^\d{1,2}$/u.test(t.text) && !/^i(?:'\p{L}+)?$/u.test(t.fold)) {
         last = j;
         j++;
       } else if (
         /^(?:de|la|du|del|des)$/u.test(t.fold) &&
-        tokens[j + 1] &&
-        (capitalised(tokens[j + 1] as Token) || /^(?:la|l)$/u.test(tokens[j + 1]?.fold ?? ''))
+        next &&
+        (capitalised(next) || /^(?:la|l)$/u.test(next.fold) || /^[ld]['’]\p{Lu}/u.test(next.text))
+      ) {
+        j++;
+      } else if (
+        // "the afterwork van Dutch Founders", "meetup of Women in Product": whose event it is.
+        /^(?:van|of|von)$/u.test(t.fold) &&
+        next &&
+        capitalised(next) &&
+        !isNameInLexicon(next.text)
+      ) {
+        j++;
+      } else if (
+        // "l'apéro networking du Wagon": the kind of event, then whose.
+        industry.test(t.fold) &&
+        j === last + 1 &&
+        /^(?:de|du|del|des|van|of|von)$/u.test(next?.fold ?? '')
       ) {
         j++;
       } else break;
     }
     // Backward: "the PyData London meetup", "Women in Tech networking night".
     let the = false;
+    let negated = false;
     for (let k = i - 1; k >= 0 && i - k < 8; k--) {
       const t = tokens[k] as Token;
       const gap = doc.body.slice(t.end, tokens[k + 1]?.start ?? 0);
@@ -89,9 +107,14 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
         the = true;
         break;
       }
+      if (none.test(t.fold)) {
+        negated = true;
+        break;
+      }
       if (boundary.has(t.fold) || /^\d/u.test(t.fold)) break;
       first = k;
     }
+    if (negated) continue;
     while (first < i && /^(?:of|in|for|and|the|de)$/u.test(tokens[first]?.fold ?? '')) first++;
     const modifiers = tokens.slice(first, i);
     if (
@@ -101,12 +124,14 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
     )
       continue;
     // "I know Tomasz from a conference", "vom Wiener Stammtisch": where someone is from.
+    // "Paul de l'afterwork": the elided article belongs before the name.
+    const elision = /^(?:l|d)'/u.exec(tokens[first]?.fold ?? '')?.[0].length ?? 0;
     const origin = doc.folded.slice(
       Math.max(0, (tokens[first]?.start ?? 0) - 14),
-      tokens[first]?.start ?? 0,
+      (tokens[first]?.start ?? 0) + elision,
     );
     if (
-      /(?:^|\s)(?:from|vom|von|aus|de la|du|del|van de|van het|uit)\s+(?:the\s+|a\s+|an\s+|der\s+|dem\s+|einem\s+|la\s+|le\s+|el\s+|un\s+|une\s+|het\s+|de\s+|een\s+)?$/u.test(
+      /(?:^|\s)(?:from|vom|von|aus|de la|du|del|van de|van het|uit)\s+(?:the\s+|a\s+|an\s+|der\s+|dem\s+|einem\s+|la\s+|le\s+|el\s+|un\s+|une\s+|het\s+|de\s+|een\s+)?$|(?:^|\s)de\s+l'$/u.test(
         origin,
       )
     )
@@ -127,13 +152,41 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
       !lead
     )
       continue;
-    return `${the ? 'the ' : ''}${text(first, last)}`;
+    if (isVenue(tokens.slice(first, last + 1))) continue;
+    // "Rob, who runs the Brisbane meetup": someone's role, not the writer going.
+    if (
+      runs.test(
+        doc.folded.slice(Math.max(0, (tokens[first]?.start ?? 0) - 30), tokens[first]?.start ?? 0),
+      )
+    )
+      continue;
+    // "about four conferences a year", "first big conference I've done": what kind, not which.
+    // A proper name after a lead-in in the same sentence wins over such a description.
+    const named = tokens
+      .slice(first, last + 1)
+      .some(
+        (m) =>
+          capitalised(m) && m.start > (tokens[0]?.start ?? 0) && !/^i(?:'\p{L}+)?$/u.test(m.fold),
+      );
+    if (!named && !the && tokens.slice(Math.max(0, i - 3), i).some((m) => generic.test(m.fold))) {
+      fallback ??= null;
+      continue;
+    }
+    if (!named && !the && fallback === undefined) {
+      fallback = `${text(first, last).slice(elision)}`;
+      continue;
+    }
+    // "l'afterwork de la French Tech": the name starts after the elided article.
+    return `${the ? 'the ' : ''}${text(first, last).slice(elision)}`;
   }
   // A proper name after a lead-in: "Registered for DevOpsDays Chicago", "going to PyCon".
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (!capitalised(t) || !leadIn.test(doc.folded.slice(Math.max(0, t.start - 40), t.start)))
-      continue;
+    // "going to re:publica", "registered for hub.berlin": a brand in lower case.
+    const brandEnd = capitalised(t) ? -1 : punctuatedBrand(doc, tokens, i);
+    if (!capitalised(t) && brandEnd < 0) continue;
+    if (!leadIn.test(doc.folded.slice(Math.max(0, t.start - 40), t.start))) continue;
+    if (brandEnd >= 0) return text(i, brandEnd);
     let j = i;
     while (
       tokens[j + 1] &&
@@ -144,8 +197,22 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
     const name = text(i, j);
     // "I picked Sam Okafor": a person's name after "picked", not an event's.
     if (isNameInLexicon(t.text) && !eventWord.test(fold(name))) continue;
+    if (isVenue(tokens.slice(i, j + 1))) continue;
+    // "going to New York": a place, unless the name says event or brand ("PyCon", "ProductTank").
+    if (
+      /\b(?:going|go|goes|heading|off) to\s+(?:the\s+)?$/u.test(
+        doc.folded.slice(Math.max(0, t.start - 20), t.start),
+      ) &&
+      lexiconClass(tokens[j]?.text ?? '') === 'place' &&
+      !eventWord.test(fold(name)) &&
+      !/\p{Ll}\p{Lu}/u.test(name)
+    )
+      continue;
     if (j > i || /\p{Lu}.*\p{Lu}/u.test(name)) return name;
   }
+  const framed = framedEvent(doc, tokens, lang, taken, strong || lead);
+  if (framed) return framed;
+  if (fallback) return fallback;
   // Answering lesson 3 with just a name ("PyCon US", "TechCrunch Disrupt, Oct 28").
   if (lead && tokens.length <= 6 && tokens[0] && capitalised(tokens[0]) && lang !== 'de') {
     let j = 0;
@@ -162,10 +229,6 @@ function eventIn(doc: Doc, tokens: readonly Token[], lead: boolean, lang: Langua
   }
   return null;
 }
-
-/** Words that make a capitalised name an event's ("DevOpsDays", "PyCon", "Summit"). */
-const eventWord =
-  /(?:con|conf|summit|meetup|meet-up|days?|camp|fest|festival|expo|forum|week|night|hack|fair|messe|salon|congres|congreso|beurs|talks?|live|world|connect)\b/u;
 
 export interface FoundEvent {
   name: string;
@@ -185,7 +248,12 @@ export function findEvent(
 ): FoundEvent | null {
   for (const [index, sentence] of doc.sentences.entries()) {
     const folded = doc.folded.slice(sentence.start, sentence.end);
-    if (cancelled[lang].test(folded) || cancelled.en.test(folded)) continue;
+    let tokens = (tokensBySentence(doc)[index] ?? []).slice();
+    // "The meetup is off, but I'm going to PyCon": a cancellation holds until a "but".
+    if (cancelled[lang].test(folded) || cancelled.en.test(folded)) {
+      tokens = tokens.filter((t) => !planDroppedAt(doc, t.start, lang, false));
+      if (tokens.length === 0) continue;
+    }
     const own = dates.filter(
       (d) => d.start >= sentence.start && d.start < sentence.end && d.precise && !d.bound,
     );
@@ -194,19 +262,20 @@ export function findEvent(
       pastCue[lang].test(folded) &&
       !futureCue[lang].test(folded) &&
       !own.some((d) => !d.past) &&
-      !/\b(?:booked|signed up|registered|got my ticket|angemeldet|inscrite?|apuntado|ingeschreven|picked)\b/u.test(
+      !/\b(?:booked|signed up|registered|got (?:my |a )?tickets?|bought (?:my |a )?tickets?|angemeldet|registriert|inscrite?|billets?|apuntad[oa]|inscrit[oa]|inscribi|anot(?:e|ad[oa])|entradas?|ingeschreven|aangemeld|kaartjes?|picked)\b/u.test(
         folded,
       )
     )
       continue;
     const question =
       /\?\s*$/u.test(sentence.text) &&
-      /^\W*(?:what|which|would|does|do|is|are|can|should|zahlt|ist|est-ce|qu|un|una|telt|is|wat|welke|¿)/u.test(
+      /^\W*(?:what|which|would|does|do|is|are|can|should|zahlt|ist|est-ce|qu|un|una|telt|is|wat|welke|¿|(?:any|anyone|know|recommend|gibt|kennst|kennt|irgendwelche|connais|connaissez|hay|conoces|algun|alguna|zijn|ken|kent|weet)\b)/u.test(
         folded.trimStart(),
       );
     if (question) continue;
-    const tokens = doc.tokens.filter((t) => t.sentence === index);
-    const name = eventIn(doc, tokens, lesson3 && index === 0, lang);
+    const taken = dates.map((d) => ({ start: d.start, end: d.end }));
+    const dated = own.some((d) => !d.past);
+    const name = eventIn(doc, tokens, lesson3 && index === 0, lang, taken, lesson3 || dated);
     if (!name) continue;
     const at = doc.body.indexOf(name, sentence.start);
     const span = { start: at, end: at + name.length };

@@ -2,41 +2,42 @@
  * How strongly a word reads as a person's name, from compromise's lexicon and tagger and the
  * words around it (name-words.ts). Used by people.ts, which joins the words into names.
  */
+
+import { givenName } from './given-names.ts';
 import {
+  articleName,
+  attachedSlot,
+  dateContext,
+  lexName,
+  monthSubject,
+  namedAsPick,
+  opensSentence,
+  placeContext,
+} from './name-context.ts';
+import { neverAName } from './name-vetoes.ts';
+import {
+  contactVerbs,
   coordinatorWords,
   determinerWords,
+  fromPerson,
+  germanSubjects,
+  inParticleVerbs,
+  onlyWords,
   personNouns,
-  personSlot,
   personVerbs,
+  placeOnlyPreps,
   placePrepWords,
   pronounsAfter,
+  relativeAfter,
+  roleAfter,
   titles,
   toPerson,
+  wordNames,
 } from './name-words.ts';
 import { isNameInLexicon, lexiconClass, type TaggedTerm } from './names.ts';
 import type { Doc, Span, Token } from './text.ts';
 import type { Language } from './types.ts';
 import { roleCompound, roleNoun } from './words.ts';
-
-export function shapeOk(text: string, lowercaseMode: boolean, listed = false): boolean {
-  if (text.length < 2 || text.length > 30 || /\p{N}/u.test(text)) return false;
-  if (/['’](?:ve|re|ll|d|m|t|s)$/iu.test(text) && !/['’]s$/u.test(text)) return false;
-  if (/^\p{L}['’]\p{L}/u.test(text)) return false;
-  const bare = text.replace(/['’]s$/u, '');
-  if ((lowercaseMode || listed) && /^\p{Ll}/u.test(bare)) return true;
-  if (!/^\p{Lu}/u.test(bare) || !/\p{Ll}/u.test(bare)) return false;
-  // Capitals inside ("MSc", "PyCon", "LinkedIn") belong to acronyms and brands, not names.
-  return (
-    !/^(?:\p{Lu})(?:[\p{Ll}'’]|[-.]\p{Lu})*\p{Lu}/u.test(bare) || /^(?:Mc|Mac|O['’])/u.test(bare)
-  );
-}
-
-function lexName(text: string): boolean {
-  return (
-    isNameInLexicon(text) ||
-    text.split('-').some((part) => part.length > 1 && isNameInLexicon(part))
-  );
-}
 
 export interface Ctx {
   doc: Doc;
@@ -45,50 +46,6 @@ export interface Ctx {
   excluded: readonly Span[];
   /** Tokens (by start) whose context says they are not a name: coordination cannot lift them. */
   blocked: Set<number>;
-}
-
-const germanSubjects = new Set([
-  'ich',
-  'er',
-  'sie',
-  'wir',
-  'ihr',
-  'du',
-  'habe',
-  'hab',
-  'hat',
-  'haben',
-  'ik',
-  'hij',
-  'ze',
-  'zij',
-  'we',
-  'wij',
-  'heb',
-  'heeft',
-  'hebben',
-]);
-const relativeAfter: Record<Language, RegExp> = {
-  en: /^\s*,\s*who\b/u,
-  de: /^\s*,\s*(?:der|die)\s+\p{Ll}/u,
-  fr: /^\s*,\s*qui\b/u,
-  es: /^\s*,\s*que\b/u,
-  nl: /^\s*,\s*die\b/u,
-};
-const roleAfter = new RegExp(
-  `^\\s*[,(]\\s*(?:(?:my|a|an|the|our|his|her|mein\\w*|mon|ma|mi|mijn|un|una|une|een|ein\\w*|la|le|el)\\s+)?(?:(?:old|former|ex|alter|alte|ehemalige\\w*|ancien\\w*|antigu\\w*|oude)[\\s-]+)?(?:${roleNoun.source.replace(/^\(\?<!\[\\p\{L\}'\]\)/u, '')})`,
-  'u',
-);
-
-/** "in May", "May 3", "by June": the month, not the person. */
-function dateContext(doc: Doc, token: Token): boolean {
-  const before = doc.folded.slice(Math.max(0, token.start - 12), token.start);
-  const after = doc.folded.slice(token.end, token.end + 8);
-  return (
-    /(?:\d|\b(?:in|on|of|until|till|by|next|last|this|early|mid|late|end|from|since|before|after|during))\s*$/u.test(
-      before,
-    ) || /^\s*(?:\d|i\b|we\b|you\b)/u.test(after)
-  );
 }
 
 /** How strongly the word at `i` (of the sentence's tokens) reads as a name, before coordination. */
@@ -101,15 +58,19 @@ export function score(
   const token = tokens[i] as Token;
   const text = token.text.replace(/['’]s$/u, '');
   const cls = lexiconClass(text);
-  const named = lexName(text);
+  const named = lexName(text) || givenName(text, ctx.lang);
   const prev = tokens[i - 1];
   const prevWord = prev?.fold ?? '';
-  const personSlotHere = personSlot[ctx.lang];
   const determiners = determinerWords[ctx.lang];
   const placePreps = placePrepWords[ctx.lang];
   const gap = prev ? ctx.doc.body.slice(prev.end, token.start) : '';
   const attached = prev !== undefined && !/[,;:()\n—–-]|\p{Extended_Pictographic}/u.test(gap);
   const block = () => ctx.blocked.add(token.start);
+  const slotBefore = attachedSlot(ctx.doc, ctx.lang, prev, gap);
+  if (neverAName(ctx.doc, ctx.lang, token, lowercaseMode, named, slotBefore)) {
+    block();
+    return -5;
+  }
   let s = 0;
   if (named) s += 3;
   else if (cls === 'place' || cls === 'organisation') s -= 2;
@@ -120,10 +81,18 @@ export function score(
     /^\p{Lu}/u.test(token.text) &&
     !dateContext(ctx.doc, token)
   ) {
-    s += 0;
+    if (monthSubject(ctx.doc, token)) s += 3;
   } else if ((cls === 'date' || cls === 'function') && ctx.lang === 'en') {
     s -= 5;
     block();
+  } else if (
+    cls === 'date' &&
+    slotBefore &&
+    /^\p{Lu}\p{Ll}/u.test(token.text) &&
+    !/^\s*\d/u.test(ctx.doc.body.slice(token.end, token.end + 4))
+  ) {
+    // "mit Jan", "avec Jan": the English lexicon's month is a given name elsewhere.
+    s += 1;
   } else if (cls !== 'unknown') s -= 1;
   // The language's own small words ("mi", "de", "en") are never names.
   if (
@@ -161,13 +130,22 @@ export function score(
   const tag = ctx.tags.get(token.start);
   if (tag) {
     if (tag.person) s += 2;
-    if (tag.verb && !tag.person) {
+    if (tag.verb && !tag.person && !(slotBefore && capital && !token.initial)) {
       s -= 2;
       block();
     }
   }
   // "Amara Okafor": a capitalised word followed by another is the shape of a full name.
   const next = ctx.doc.body.slice(token.end, token.end + 20);
+  const following = tokens[i + 1];
+  if (
+    capital &&
+    following &&
+    /^[ \t]+$/u.test(ctx.doc.body.slice(token.end, following.start)) &&
+    /^\p{Lu}\p{Ll}/u.test(following.text) &&
+    lexiconClass(following.text) === 'last-name'
+  )
+    s += 2;
   if (
     capital &&
     ctx.lang !== 'de' &&
@@ -194,8 +172,35 @@ export function score(
   if (relativeAfter[ctx.lang].test(next) || relativeAfter.en.test(next))
     s += ctx.lang === 'en' ? 2 : 1;
   if (roleAfter.test(ctx.doc.folded.slice(token.end, token.end + 40))) s += 2;
+  if (placeContext(ctx.doc, ctx.lang, tokens, i) && cls !== 'first-name') {
+    s -= 3;
+    block();
+  }
+  // "Just Shaz and Big Dave", "Alleen Bram": the word after an opening "only" is a name.
+  if (
+    prev &&
+    onlyWords.has(prevWord) &&
+    (prev.initial || /:\s*$/u.test(ctx.doc.body.slice(Math.max(0, prev.start - 3), prev.start))) &&
+    (capital || lowercaseMode)
+  )
+    s += 2;
+  // "Kaffee mit Petra", "Coffee with Jo": the word before "with" names the occasion.
+  if (
+    !named &&
+    /^[ \t]+(?:with|mit|avec|con|met)[ \t]+\p{L}/u.test(
+      ctx.doc.folded.slice(token.end, token.end + 12),
+    )
+  ) {
+    s -= 3;
+    block();
+  }
   if (attached && prev) {
-    if (personSlotHere.has(prevWord)) {
+    // "email Support": after a verb of getting in touch, an ordinary word is no name.
+    const deskWord =
+      contactVerbs.has(prevWord) &&
+      (cls === 'word' || cls === 'verb') &&
+      !wordNames.has(token.fold);
+    if (slotBefore && !deskWord) {
       s +=
         prevWord === 'called' || prevWord === 'named'
           ? personNouns.test(ctx.doc.folded.slice(0, prev.start))
@@ -203,21 +208,36 @@ export function score(
             : -2
           : 2;
     }
-    if (
+    const article = articleName(ctx.doc, ctx.lang, tokens, i, lowercaseMode);
+    if (article) s += 2;
+    else if (
       determiners.has(prevWord) &&
       (!/^\p{Lu}/u.test(prev.text) || prev.initial || ctx.lang === 'de')
     ) {
       s -= 3;
       block();
     }
-    if (placePreps.has(prevWord) && !named) {
+    const fromSomeone =
+      /^(?:from|von|vom|de|d'|del|van)$/u.test(prevWord) &&
+      fromPerson.test(ctx.doc.folded.slice(Math.max(0, token.start - 40), token.start));
+    if (fromSomeone) s += 2;
+    else if (placePreps.has(prevWord) && !named && !slotBefore) {
       s -= 2;
+      block();
+    }
+    // "events in Sydney", "a walk round Victoria Park": a place, whatever else the word can be.
+    if (
+      placeOnlyPreps[ctx.lang].has(prevWord) &&
+      !/['’]s$/u.test(token.text) &&
+      !inParticleVerbs.test(tokens[i - 2]?.fold ?? '')
+    ) {
+      s -= 5;
       block();
     }
     // "from a conference", "of the team": what follows is a thing.
     if (
       /^\p{Lu}/u.test(prev.text) &&
-      !prev.initial &&
+      !opensSentence(ctx.doc, prev) &&
       !titles.has(prevWord) &&
       ctx.lang !== 'de' &&
       !isNameInLexicon(prev.text)
@@ -259,6 +279,7 @@ export function score(
     block();
   }
   if (pronounsAfter.test(ctx.doc.folded.slice(token.end, token.end + 12))) s += 4;
+  if (capital && !token.initial && namedAsPick(ctx.doc, token)) s += 2;
   // German (and Dutch) put a person object before the verb: "habe ich Katrin getroffen".
   if (
     (ctx.lang === 'de' || ctx.lang === 'nl') &&

@@ -8,12 +8,21 @@
  * (German capitalises every noun, so there a capital says nothing). Runs of capitalised
  * words make one name ("Priya Shah", "Nguyen Van An", "Anouk van Dijk").
  */
-import { type Ctx, score, shapeOk } from './name-scores.ts';
+
+import { opensSentence, shapeOk } from './name-context.ts';
+import { nameRun, placeName, placesAnother, titlesBefore } from './name-runs.ts';
+import { type Ctx, score } from './name-scores.ts';
+import { companyTail, givenNameBefore, initialBefore, namedOutright } from './name-starts.ts';
 import { coordinators, coordinatorWords, particles, personSlot, titles } from './name-words.ts';
 import { englishTags, isNameInLexicon, lexiconClass } from './names.ts';
-import type { Doc, Span, Token } from './text.ts';
+import { senderSpan } from './sign-off.ts';
+import { type Doc, fold, type Span, type Token, tokensBySentence } from './text.ts';
 import type { Language } from './types.ts';
 import { roleNoun } from './words.ts';
+
+/** "… son amie Julie mais je la connais pas vraiment donc non": a sentence that ends in "so no". */
+const closedNo =
+  /(?<![\p{L}])(?:so|donc|alors|also|dus|daarom|asi que|entonces|por eso)\s+(?:no|non|nein|nee|niet|not|nope)\s*[.!…]*\s*$/u;
 
 export interface NameHit {
   name: string;
@@ -28,8 +37,8 @@ export interface NameHit {
 }
 /** The sentence's tokens, with the spans already spoken for (dates, events, quotes) left out. */
 function sentenceTokens(doc: Doc, sentence: number, excluded: readonly Span[]): Token[] {
-  return doc.tokens.filter(
-    (t) => t.sentence === sentence && !excluded.some((e) => t.start < e.end && e.start < t.end),
+  return (tokensBySentence(doc)[sentence] ?? []).filter(
+    (t) => !excluded.some((e) => t.start < e.end && e.start < t.end),
   );
 }
 
@@ -46,8 +55,11 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
     blocked: new Set(),
   };
   const hits: NameHit[] = [];
+  const sender = senderSpan(doc);
+  const named = namedOutright(doc);
+  const unread = sender ? [...excluded, sender] : excluded;
   for (const [index] of doc.sentences.entries()) {
-    const tokens = sentenceTokens(doc, index, excluded);
+    const tokens = sentenceTokens(doc, index, unread);
     const sentenceText = doc.body.slice(
       doc.sentences[index]?.start ?? 0,
       doc.sentences[index]?.end ?? 0,
@@ -72,7 +84,24 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
     );
     // After a title ("Frau Weber", "mevrouw De Vries"), a capitalised word is a name.
     for (let i = 1; i < tokens.length; i++) {
-      if (titles.has((tokens[i - 1] as Token).fold) && /^\p{Lu}/u.test((tokens[i] as Token).text)) {
+      if (
+        titles.has((tokens[i - 1] as Token).fold) &&
+        !titles.has((tokens[i] as Token).fold) &&
+        /^\p{Lu}/u.test((tokens[i] as Token).text)
+      ) {
+        scores[i] = Math.max(scores[i] ?? 0, 3);
+        ctx.blocked.delete((tokens[i] as Token).start);
+      }
+    }
+    for (let i = 0; i < tokens.length; i++) {
+      if (!named.has((tokens[i] as Token).fold)) continue;
+      scores[i] = Math.max(scores[i] ?? 0, 3);
+      ctx.blocked.delete((tokens[i] as Token).start);
+    }
+    // "K. Srinivasan", "R. Mehta": a capital initial and its dot before a word no lexicon
+    // reads as a small word or a verb make a name.
+    for (let i = 1; i < tokens.length; i++) {
+      if (initialBefore(doc, tokens, i)) {
         scores[i] = Math.max(scores[i] ?? 0, 3);
         ctx.blocked.delete((tokens[i] as Token).start);
       }
@@ -137,12 +166,15 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
       const token = tokens[i] as Token;
       let s = final[i] ?? Number.NEGATIVE_INFINITY;
       // In a sentence that already names people, another capitalised word is likely one more.
+      const cls = lexiconClass(token.text);
       if (
         confirmed > 0 &&
         s === 1 &&
         /^\p{Lu}/u.test(token.text) &&
         lang !== 'de' &&
-        !ctx.blocked.has(token.start)
+        !ctx.blocked.has(token.start) &&
+        cls !== 'place' &&
+        cls !== 'organisation'
       )
         s += 1;
       if (s < 2) continue;
@@ -151,7 +183,7 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
       if (
         lang !== 'de' &&
         before &&
-        !before.initial &&
+        !opensSentence(doc, before) &&
         /^\p{Lu}/u.test(before.text) &&
         /^[ \t]+$/u.test(doc.body.slice(before.end, token.start)) &&
         !titles.has(before.fold) &&
@@ -159,48 +191,26 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
         (final[i - 1] ?? 0) < 2
       )
         continue;
+      // "Ananya Rao on 12/6": a sentence's first word, capitalised only by its place, is the
+      // given name of the surname after it when the lexicon reads it as nothing else.
+      if (givenNameBefore(doc, lang, tokens, i, final, ctx.blocked)) i--;
       const prev = tokens[i - 1];
       // A run of capitalised words (and particles) is one name.
-      let j = i + 1;
-      const parts = [token.text];
-      while (j < tokens.length && parts.length < 4) {
-        const next = tokens[j] as Token;
-        const gap = doc.body.slice((tokens[j - 1] as Token).end, next.start);
-        if (!/^[ \t]+$/u.test(gap) || /['’]s$/u.test((tokens[j - 1] as Token).text)) break;
-        const isParticle =
-          particles.has(next.fold) &&
-          tokens[j + 1] &&
-          /^\p{Lu}/u.test((tokens[j + 1] as Token).text);
-        const cap =
-          /^\p{Lu}(?:\p{Ll}|['’]\p{Lu})/u.test(next.text) ||
-          (/^\p{Lu}\p{Ll}?$/u.test(next.text) && next.text.length <= 3);
-        if (!isParticle && !cap) break;
-        const cls = lexiconClass(next.text);
-        const afterParticle = particles.has((tokens[j - 1] as Token).fold);
-        if (
-          !isParticle &&
-          !afterParticle &&
-          (cls === 'date' ||
-            cls === 'function' ||
-            cls === 'place' ||
-            (lang === 'de' && !isNameInLexicon(next.text) && !titles.has(prev?.fold ?? '')))
-        )
-          break;
-        parts.push(next.text);
-        j++;
+      const run = nameRun(doc, lang, tokens, i, final, lowercaseMode);
+      const j = run.end;
+      // "Otto Group", "Bosch GmbH", "Fraunhofer Institut": a company or body, not a person.
+      if (placeName(lang, tokens, i, j) || companyTail(tokens[j]?.fold ?? '')) {
+        i = j - 1;
+        continue;
       }
-      let name = parts.join(' ').replace(/['’]s$/u, '');
-      if (
-        prev &&
-        titles.has(prev.fold) &&
-        doc.body.slice(prev.end, token.start).trim() ===
-          '.'.repeat(doc.body.slice(prev.end, token.start).trim().length)
-      ) {
-        name = `${doc.body.slice(prev.start, token.start).trim()} ${name}`;
-      }
+      const title = titlesBefore(doc, tokens, i);
+      let name = run.parts.join(' ').replace(/['’]s$/u, '');
+      if (initialBefore(doc, tokens, i)) name = `${(tokens[i - 1] as Token).text}. ${name}`;
+      if (title) name = `${title} ${name}`;
       const last = tokens[j - 1] as Token;
       const after = doc.folded.slice(last.end, last.end + 24);
-      const lead = doc.folded.slice(Math.max(0, token.start - 40), token.start);
+      const firstStart = (tokens[initialBefore(doc, tokens, i) ? i - 1 : i] as Token).start;
+      const lead = doc.folded.slice(Math.max(0, firstStart - 60), firstStart);
       const genitive =
         /^['’]s\b/u.test(doc.body.slice(last.end - 2, last.end + 1).slice(-3)) ||
         /['’]s$/u.test(last.text) ||
@@ -209,15 +219,15 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
           !isNameInLexicon(last.text) &&
           isNameInLexicon(last.text.slice(0, -1)) &&
           /^\s+\p{L}/u.test(after));
-      const ofRole =
-        /(?:^|\s)(?:of|de|d'|van|von|del)\s*$/u.test(lead) &&
-        roleNoun.test(lead.split(/[,.;:!?]/u).pop() ?? '');
+      const ofRole = placesAnother(lead);
+      const sentenceEnd = doc.sentences[index]?.end ?? last.end;
       const rejected =
-        /(?:^|[\s(])(?:not|nicht|pas|no|niet)\s*$/u.test(lead) &&
-        (prev === undefined || prev.initial);
+        (/(?:^|[\s(])(?:not|nicht|pas|no|niet)\s*$/u.test(lead) &&
+          (prev === undefined || prev.initial)) ||
+        closedNo.test(doc.folded.slice(last.end, sentenceEnd));
       hits.push({
         name,
-        start: token.start,
+        start: firstStart,
         end: last.end,
         sentence: index,
         clause: token.clause,
@@ -230,30 +240,63 @@ export function findNames(doc: Doc, lang: Language, excluded: readonly Span[]): 
   return hits;
 }
 
+const female = new Set(
+  'frau mrs ms mme madame mlle sra srta senora senorita dona mevrouw mevr dame'.split(' '),
+);
+
+/** A name's words without titles, and the title's gender if it has one ("Herrn" → male). */
+function nameKey(name: string): { words: string[]; gender: 'f' | 'm' | null } {
+  const words = fold(name)
+    .split(/[\s.]+/u)
+    .filter((w) => w !== '');
+  const title = words.filter((w) => titles.has(w) && w !== 'dr' && w !== 'prof')[0];
+  return {
+    words: words.filter((w) => !titles.has(w)),
+    gender: title === undefined ? null : female.has(title) ? 'f' : 'm',
+  };
+}
+
+/**
+ * Whether two mentions name the same person: the same words, or one is the other's given
+ * name alone ("Rajesh" after "Mr. Rajesh Iyer"), or the same surname under titles that agree
+ * ("Frau Gruber" after "Frau Dr. Gruber", not "Herr Gruber").
+ */
+export function sameName(a: string, b: string): boolean {
+  const x = nameKey(a);
+  const y = nameKey(b);
+  if (x.words.length === 0 || y.words.length === 0) return false;
+  if (x.gender !== null && y.gender !== null && x.gender !== y.gender) return false;
+  if (x.words.join(' ') === y.words.join(' ')) return true;
+  if (x.gender !== null && y.gender !== null) return x.words.at(-1) === y.words.at(-1);
+  return x.words[0] === y.words[0] && (x.words.length === 1 || y.words.length === 1);
+}
+
 /** Keeps the first spelling of each name and prefers "Sam Lee" over a separate "Sam". */
 export function mergeNames(found: readonly string[]): string[] {
   const out: string[] = [];
   for (const name of found) {
-    const key = name.toLowerCase();
-    const first = key.split(' ')[0];
-    const existing = out.findIndex((n) => {
-      const other = n.toLowerCase();
-      return (
-        other === key ||
-        (other.split(' ')[0] === first &&
-          (other.split(' ').length === 1 || key.split(' ').length === 1))
-      );
-    });
+    const existing = out.findIndex((n) => sameName(n, name));
     if (existing === -1) out.push(name);
     else if ((out[existing] ?? '').split(' ').length < name.split(' ').length) out[existing] = name;
   }
   return out;
 }
 
-/** Title-cases a name written in lower case ("priya" → "Priya", "sarah-jane" → "Sarah-Jane"). */
+/**
+ * Title-cases a name written in lower case ("priya" → "Priya", "sarah-jane" → "Sarah-Jane",
+ * "eva van den berg" → "Eva van den Berg"); a name written with capitals is kept as written.
+ */
 export function nameCase(name: string): string {
-  return name.replace(
-    /(^|[\s'’-])(\p{Ll})/gu,
-    (_, sep: string, ch: string) => sep + ch.toUpperCase(),
-  );
+  if (/\p{Lu}/u.test(name)) return name;
+  return name
+    .split(' ')
+    .map((word, i) =>
+      i > 0 && particles.has(word)
+        ? word
+        : word.replace(
+            /(^|['’-])(\p{Ll})/gu,
+            (_, sep: string, ch: string) => sep + ch.toUpperCase(),
+          ),
+    )
+    .join(' ');
 }

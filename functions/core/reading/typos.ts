@@ -90,6 +90,21 @@ function sameLetters(a: string, b: string): boolean {
   return [...a].sort().join('') === [...b].sort().join('');
 }
 
+// Every lower-case word of a reply is looked up, most of them again in the next reply; the
+// answer depends on the word and the language alone, so a bounded memo keeps it.
+const mended = new Map<string, string | null>();
+
+function mendWord(word: string, lang: Language): string | null {
+  const key = `${lang}:${word}`;
+  const cached = mended.get(key);
+  if (cached !== undefined) return cached;
+  const lower = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const fixed = mend(lower, lang);
+  if (mended.size >= 10_000) mended.clear();
+  mended.set(key, fixed);
+  return fixed;
+}
+
 /**
  * The reply with its typos mended. Works on the folded form of each word but keeps the rest
  * of the text as written; the result may differ in length from the input.
@@ -97,8 +112,7 @@ function sameLetters(a: string, b: string): boolean {
 export function mendTypos(text: string, lang: Language): string {
   let out = text.replace(/[\p{L}']+/gu, (word, offset: number) => {
     if (/^\p{Lu}/u.test(word)) return word;
-    const lower = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    const fixed = mend(lower, lang);
+    const fixed = mendWord(word, lang);
     if (fixed === null) return word;
     // A month is mended only beside a number ("1 decmber"), where it can only be a date.
     if (months.has(fixed)) {

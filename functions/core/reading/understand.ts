@@ -8,6 +8,7 @@
  */
 import { type Today, todayIn } from './calendar.ts';
 import { readCommand } from './commands.ts';
+import { planDroppedAt } from './date-tense.ts';
 import { type FoundDate, findDates } from './dates.ts';
 import { findEvent } from './events.ts';
 import { detectLanguage } from './language.ts';
@@ -24,9 +25,10 @@ import {
 } from './types.ts';
 import { mendTypos } from './typos.ts';
 import { whyAndOffer } from './why.ts';
-import { cancelled, negation } from './words.ts';
+import { negation } from './words.ts';
 
-const MAX_PEOPLE = 5;
+// Enough for a month's round-up of meetings; a cap still bounds what one reply can log.
+const MAX_PEOPLE = 12;
 
 /** Dates to follow up: future, named days of plans, not cancelled, not the end of an absence. */
 function planDates(
@@ -42,11 +44,9 @@ function planDates(
     const clause = doc.clauses.find((c) => d.start >= c.start && d.start < c.end);
     const sText = sentence ? doc.folded.slice(sentence.start, sentence.end) : '';
     const cText = clause ? doc.folded.slice(clause.start, clause.end) : '';
-    if (cancelled[lang].test(sText) || cancelled.en.test(sText)) return false;
+    // Cancelled or fell through ("was supposed to", "iba a"), unless a "but" turns to a new plan.
+    if (planDroppedAt(doc, d.start, lang)) return false;
     if (negation[lang].test(cText) && !/\b(?:can'?t wait|no worries|not sure)\b/u.test(cText))
-      return false;
-    // "was supposed to", "iba a", "wollte": a plan that was, not one that is.
-    if (/\b(?:was|were) (?:supposed|going|meant) to|\b(?:wollte|iba a|devais|zou)\b/u.test(sText))
       return false;
     return !(
       d.day === today.day &&
@@ -109,7 +109,14 @@ export function understandReply(text: string, ctx: ReplyContext): Understanding 
       let body = doc.body;
       for (const f of command.found) {
         const s = doc.sentences[f.sentence];
-        if (s) body = body.slice(0, s.start) + ' '.repeat(s.end - s.start) + body.slice(s.end);
+        if (!s) continue;
+        // "Already know my why (…) — ready for the next lesson": a dash ends the thought before.
+        const dash =
+          f.end > f.start
+            ? Math.max(...['—', '–', ' - '].map((d) => doc.body.lastIndexOf(d, f.start)))
+            : -1;
+        const from = Math.max(dash, s.start);
+        body = body.slice(0, from) + ' '.repeat(s.end - from) + body.slice(s.end);
       }
       const { why, offer } = whyAndOffer(body);
       result.why = why;

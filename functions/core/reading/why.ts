@@ -4,26 +4,21 @@
  * answer even within one line; otherwise the sentence that offers help is the offer and the
  * sentences that say what the person wants are the why.
  */
-import { fold, wordCount } from './text.ts';
+import { fold, foldKeep, wordCount } from './text.ts';
+import {
+  goalCue,
+  notWhy,
+  offerCue,
+  offerEnd,
+  offerLabel,
+  statesNone,
+  whyInline,
+  whyLabel,
+} from './why-words.ts';
 
 const MAX_CHARS = 300;
-
-const offerCue =
-  /\b(?:offer|offering|i can help|i could help|i can share|i could share|i can teach|i could teach|i can introduce|i could introduce|i can give|i could give|i can bring|i can lend|i can mentor|i'?m good at|i am good at|i'?m great at|i'?m pretty good at|i'?m really good at|i'?m decent at|happy to help|happy to share|glad to help|glad to show|in return|give back|my skills?|i know (?:a lot|my way) (?:about|around)|i can do|i could do|i make|anbieten|biete|ich kann .{0,40}helfen|kann ich .{0,40}helfen|je peux (?:offrir|aider|partager)|offrir|puedo (?:ofrecer|ayudar)|ofrecer|ik kan .{0,40}helpen|aanbieden|bieden)\b/u;
-
-const offerLabel =
-  /(?:^|\s)(?:(?:and\s+)?(?:one\s+)?(?:thing\s+)?(?:that\s+)?(?:what\s+)?i\s+(?:can|could)\s+offer(?:\s+is)?|something i could give back|my\s+offer(?:\s+is)?|offer|what i can give|something i can offer(?:\s+is)?|angebot|anbieten kann ich|mon offre|ce que je peux offrir|oferta|lo que puedo ofrecer|aanbod)\s*[:=\-–—]\s*/iu;
-
-const whyLabel =
-  /^(?:\d[.)]\s*)?(?:(?:my|the|mein|mon|mi|mijn)\s+)?(?:why|reason|warum|grund|pourquoi|raison|porque|porqué|razón|razon|waarom|reden)(?:\s+is)?\s*[:=\-–—?]\s*/iu;
-
-/** Sentences that are not the why: thanks, doubt, apologies, pleasantries. */
-const notWhy =
-  /^(?:thanks|thank you|thx|cheers|ok|okay|great|sounds good|will do|got it|love this|nice|cool|awesome|yes|sure|perfect|noted|hi|hello|hey|not sure|still thinking|no idea|sorry|apologies|entschuldigung|sorry fur|desole|desolee|pardon|perdon|lo siento|excuses|danke|merci|gracias|bedankt|pourquoi ?\??$|warum\??$)/iu;
-
-/** "My why is to ...", "Mein Warum ist, ...": the why named in the sentence itself. */
-const whyInline =
-  /^.*?\b(?:my why|my reason|the reason|mein warum|mein grund|mon pourquoi|ma raison|mi porqu[eé]|mi raz[oó]n|mijn waarom|mijn reden)\s+(?:is|ist|est|es|es que|is dat)\s*,?\s*/iu;
+/** How many sentences of a story told under a why heading may come before its goal. */
+const MAX_STORY = 5;
 
 function limit(text: string): string {
   if (text.length <= MAX_CHARS) return text;
@@ -32,55 +27,128 @@ function limit(text: string): string {
   return `${(space > MAX_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/u, '')}…`;
 }
 
-function sentencesOf(text: string): string[] {
-  const out: string[] = [];
+/** Sentences with their paragraph (blank lines part paragraphs). */
+function sentencesOf(text: string): { text: string; paragraph: number }[] {
+  const out: { text: string; paragraph: number }[] = [];
+  let paragraph = 0;
   for (const line of text.split('\n')) {
+    if (!line.trim()) {
+      paragraph++;
+      continue;
+    }
     let current = '';
     for (const part of line.split(/(?<=[.!?])\s+/u)) {
       current = current ? `${current} ${part}` : part;
       if (/\b(?:Dr|Mr|Mrs|Ms|Prof|St|e\.g|i\.e)\.$/iu.test(current)) continue;
-      if (current.trim()) out.push(current.trim());
+      if (current.trim()) out.push({ text: current.trim(), paragraph });
       current = '';
     }
-    if (current.trim()) out.push(current.trim());
+    if (current.trim()) out.push({ text: current.trim(), paragraph });
   }
   return out;
+}
+
+/** A labelled offer, or null when it only says there is none yet ("Offer: not sure yet"). */
+function offerAfterLabel(text: string): string | null {
+  const offer = limit(text.trim());
+  return offer && !statesNone(fold(offer)) ? offer : null;
+}
+
+/**
+ * The why to report: a named why ("Why: …", "My why is …") with, when it tells a story, the
+ * goal sentence that follows it; otherwise the first sentences.
+ */
+function chooseWhy(named: string[], goal: string | null, others: string[]): string | null {
+  let chosen = (named.length > 0 ? named : others).slice(0, 2).join(' ').trim();
+  if (goal !== null) {
+    chosen = named.join(' ');
+    if (chosen.length > MAX_CHARS) chosen = `${named[0]} ${goal}`;
+    if (chosen.length > MAX_CHARS) chosen = goal;
+  }
+  return wordCount(chosen) >= 3 ? limit(chosen) : null;
+}
+
+/** "Already know my why (switching to policy work…)", "Mein Warum kenne ich: …": said after all. */
+const knownThen =
+  /\b(?:know|knew|have|got|kenne|habe|connais|tengo|ken|weet|heb)\b[^.!?()\n:]{0,20}\b(?:why|warum|pourquoi|porqu[eé]|waarom|reason|grund|raison|raz[oó]n|reden)\b[^(:\n.!?]{0,15}?(?:\(([^)]{8,})\)|:\s*([^\n]{8,}))/iu;
+const offerLead =
+  /[,;]?\s*(?:and|und|et|y|en)?\s*(?:i can|i could|ich kann|je peux|puedo|ik kan)?\s*$/iu;
+
+/** The why (and an offer with it) stated after saying it is known, or null. */
+function knownAndStated(text: string): { why: string | null; offer: string | null } | null {
+  const m = knownThen.exec(text);
+  const content = (m?.[1] ?? m?.[2])?.trim();
+  if (!content) return null;
+  const at = foldKeep(content).search(offerCue);
+  const why = (at > 0 ? content.slice(0, at).replace(offerLead, '') : content).trim();
+  const offer = at >= 0 ? content.slice(at).trim() : null;
+  return { why: wordCount(why) >= 2 ? limit(why) : null, offer: offer ? limit(offer) : null };
 }
 
 /** The why and the offer in a step-1 answer (`body`: the reply without greeting and sign-off). */
 export function whyAndOffer(body: string): { why: string | null; offer: string | null } {
   let text = body.replace(/\p{Extended_Pictographic}\uFE0F?/gu, ' ').replace(/[ \t]+/g, ' ');
+  const stated = knownAndStated(text);
+  if (stated?.why) return stated;
+  // "I already know my why.": the sentences around it say what else, not the why.
+  let knownUnsaid = false;
   let offer: string | null = null;
   // "Why: … Offer: …" on one line: the label splits it.
   const labelled = offerLabel.exec(text);
   if (labelled) {
     const rest = text.slice(labelled.index + labelled[0].length);
-    const end = rest.search(/\n\s*\n|\n(?=\s*(?:why|reason)\b)/iu);
-    offer = limit((end === -1 ? rest : rest.slice(0, end)).trim()) || null;
-    text = text.slice(0, labelled.index);
+    const end = rest.search(offerEnd);
+    offer = offerAfterLabel(end === -1 ? rest : rest.slice(0, end));
+    // What follows the offer (a why written after it) is still read.
+    text = `${text.slice(0, labelled.index)}\n${end === -1 ? '' : rest.slice(end)}`;
   }
   const why: string[] = [];
   const others: string[] = [];
-  for (const raw of sentencesOf(text)) {
+  // A heading alone on its line ("Mein Warum:") labels the line after it.
+  let headed = false;
+  // A why heading followed by a story ("My why: I got laid off… I want to…"): its goal.
+  let story: { paragraph: number; pending: string[] } | null = null;
+  let goal: string | null = null;
+  for (const { text: raw, paragraph } of sentencesOf(text)) {
     const sentence = raw.replace(/^\s*(?:[-*•]|\d{1,2}[.)])\s+/u, '').trim();
+    const folded = fold(sentence);
     const inline = !whyLabel.test(sentence) && whyInline.test(sentence);
     const bare = (inline ? sentence.replace(whyInline, '') : sentence.replace(whyLabel, '')).trim();
+    const labelled = headed || whyLabel.test(sentence) || inline;
+    headed = !bare && whyLabel.test(sentence);
+    if (story && (labelled || paragraph !== story.paragraph)) story = null;
+    if (statesNone(folded) && /\b(?:know|knew|kenne|connais|ken|weet)\b/u.test(folded))
+      knownUnsaid = true;
     if (
       !bare ||
-      notWhy.test(bare) ||
-      /^(?:thanks|thank you|danke|merci|gracias|bedankt) for\b/iu.test(bare)
+      // "Not sure yet, but I want to…": doubt or thanks before a goal do not void it.
+      (notWhy.test(bare) && !goalCue.test(folded)) ||
+      /^(?:thanks|thank you|danke|merci|gracias|bedankt) for\b/iu.test(bare) ||
+      statesNone(folded) ||
+      (bare !== sentence && statesNone(fold(bare))) ||
+      // "¿Y qué podría ofrecer yo?": a question states nothing.
+      (!labelled && /\?\s*$/u.test(sentence))
     )
       continue;
-    if (wordCount(bare) < 3 && !whyLabel.test(sentence) && !inline) continue;
-    if (offer === null && offerCue.test(fold(sentence))) {
+    if (wordCount(bare) < 3 && !labelled) continue;
+    if (offer === null && !labelled && offerCue.test(folded)) {
       offer = limit(sentence) || null;
       continue;
     }
-    if (whyLabel.test(sentence) || inline)
+    if (labelled) {
       why.push(inline ? bare.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : bare);
-    else others.push(bare);
+      if (why.length === 1 && !goalCue.test(fold(bare))) story = { paragraph, pending: [] };
+      continue;
+    }
+    others.push(bare);
+    if (!story || goal !== null) continue;
+    story.pending.push(bare);
+    if (goalCue.test(folded)) {
+      goal = bare;
+      why.push(...story.pending);
+      story = null;
+    } else if (story.pending.length >= MAX_STORY) story = null;
   }
-  // A named why ("Why: …", "My why is …") is the why; otherwise the first sentences are.
-  const chosen = (why.length > 0 ? why : others).slice(0, 2).join(' ').trim();
-  return { why: wordCount(chosen) >= 3 ? limit(chosen) : null, offer };
+  const told = knownUnsaid ? others.filter((o) => goalCue.test(fold(o))) : others;
+  return { why: chooseWhy(why, goal, told), offer };
 }

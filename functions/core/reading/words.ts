@@ -28,12 +28,16 @@ export const negation: Cues = {
 export const cancelled: Cues = {
   en: re(
     b(
-      'cancel+ed|cancel+ing|called off|postponed|rescheduled|fell through|is off|was off|sold out|got ill|got sick|is sick|was sick|is ill|was ill|bailed|no-show|no show|clashes|clashed',
+      "cancel+ed|cancel+ing|called off|postponed|rescheduled|fell through|is off|was off|sold out|got ill|got sick|is sick|was sick|is ill|was ill|bailed|no-show|no show|clashes|clashed|(?:so )?that's out|can'?t make it|cannot make it|won't make it",
     ),
   ),
   de: re(b('abgesagt|fallt .{0,20}aus|ausgefallen|verschoben|krank|storniert|geplatzt')),
   fr: re(b("annule|annulee|reporte|reportee|malade|tombe a l'eau")),
-  es: re(b('cancelo|cancelado|cancelada|suspendido|aplazado|aplazo|enfermo|enferma')),
+  es: re(
+    b(
+      'cancelo|cancelado|cancelada|suspendio|suspendida|suspendieron|suspendido|aplazado|aplazo|enfermo|enferma',
+    ),
+  ),
   nl: re(b('afgezegd|afgelast|geannuleerd|verzet|uitgesteld|ziek|gaat niet door')),
 };
 
@@ -167,6 +171,6 @@ export const roleCompound =
 /** Role nouns: "my manager Tom", "Leila's boss", "la jefa de Laura". */
 export const roleNoun = re(
   b(
-    'manager|boss|colleague|co-founder|cofounder|founder|friend|neighbour|neighbor|cousin|sister|brother|mentor|supervisor|teammate|team lead|lead|head|director|cto|ceo|cfo|vp|partner|roommate|tutor|tutora|professor|prof|ausbilder|husband|wife|mum|mom|dad|client|professor|teacher|landlord|son|daughter|recruiter|chef|chefin|kollege|kollegin|teamleiter|teamleiterin|freund|freundin|nachbar|nachbarin|leiter|leiterin|direktor|kunde|responsable|directeur|directrice|collegue|ami|amie|voisin|voisine|patron|patronne|jefe|jefa|companero|companera|amigo|amiga|vecino|vecina|director|directora|collega|vriend|vriendin|buurman|buurvrouw|baas|directeur|docent',
+    'manager|boss|colleague|co-founder|cofounder|founder|friend|neighbour|neighbor|cousin|sister|brother|mentor|supervisor|teammate|team lead|lead|head|director|cto|ceo|cfo|vp|partner|roommate|tutor|tutora|professor|prof|ausbilder|husband|wife|mum|mom|dad|client|professor|teacher|landlord|son|daughter|recruiter|chef|chefin|kollege|kollegin|teamleiter|teamleiterin|freund|freundin|nachbar|nachbarin|leiter|leiterin|direktor|kunde|responsable|directeur|directrice|collegue|ami|amie|voisin|voisine|patron|patronne|jefe|jefa|companero|companera|amigo|amiga|vecino|vecina|director|directora|collega|vriend|vriendin|buurman|buurvrouw|baas|directeur|docent|cousine|primo|prima|bruder|schwester|frere|soeur|hermano|hermana|broer|zus|onkel|tante|oncle|tio|tia|oom|cheffe|mentora|uncle|aunt',
   ),
 );

@@ -8,14 +8,10 @@
  * Only a header with nothing marked below it (Outlook, Yahoo and Samsung quote without
  * markers) means the rest is the quoted message.
  */
-import {
-  isClientFooter,
-  isDisclaimer,
-  isLinkOnly,
-  isSignatureDelimiter,
-  mayStartDisclaimer,
-} from './footers.ts';
+import { isDisclaimer, isTrailingDisclaimer, mayStartDisclaimer } from './disclaimers.ts';
+import { isClientFooter, isLinkOnly } from './footers.ts';
 import { quoteHeaderAt } from './quote-markers.ts';
+import { isDashSignature, isSignatureDelimiter } from './signatures.ts';
 import { isBlank, nextNonBlank, type SourceLine } from './text-lines.ts';
 
 /**
@@ -52,8 +48,10 @@ function paragraphAt(lines: readonly SourceLine[], i: number): string {
 
 /**
  * Where a signature or disclaimer starts: everything after it up to the next quote is not the
- * person's. A disclaimer may follow the signature without a blank line (HTML paragraphs have
- * none), so it is judged from the line that opens it, not from the paragraph's start.
+ * person's. A signature starts at "-- " or at a dash alone above a short name block (which ends
+ * at the next quote or quote header). A disclaimer may follow the signature without a blank line
+ * (HTML paragraphs have none), so it is judged from the line that opens it, not from the
+ * paragraph's start.
  */
 function startsClosingBlock(
   lines: readonly SourceLine[],
@@ -62,9 +60,60 @@ function startsClosingBlock(
 ): boolean {
   const text = (lines[i] as SourceLine).text;
   if (isSignatureDelimiter(text)) return true;
+  if (isDashSignature(lines, i, (j) => quoteHeaderAt(lines, j) !== null)) return true;
   if (budget.disclaimerChecks <= 0 || !mayStartDisclaimer(text)) return false;
   budget.disclaimerChecks -= 1;
   return isDisclaimer(paragraphAt(lines, i));
+}
+
+/** The person's lines `start..end` (one paragraph) as one string, capped like `paragraphAt`. */
+function ownParagraph(lines: readonly SourceLine[], start: number, end: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let j = start; j <= end && length < MAX_PARAGRAPH_CHARS; j++) {
+    const text = (lines[j] as SourceLine).text.trim();
+    parts.push(text);
+    length += text.length + 1;
+  }
+  return parts.join(' ');
+}
+
+/** A trailing disclaimer is looked for in at most this many of a paragraph's last lines. */
+const MAX_TRAILING_LINES = 30;
+
+/**
+ * Where a trailing disclaimer starts in the paragraph `start..end`, or -1. HTML paragraphs
+ * have no blank line between the sign-off and the notice, so it starts on the first line that
+ * could open one, or at a long first line (a wrapped notice's first line may name none of its
+ * cues); a short sign-off line ("Regards,", a name) is never its start.
+ */
+function trailingDisclaimerStart(lines: readonly SourceLine[], start: number, end: number): number {
+  for (let j = Math.max(start, end - MAX_TRAILING_LINES); j <= end; j++) {
+    const text = (lines[j] as SourceLine).text;
+    const longFirst = j === start && text.trim().length >= 40;
+    if (!longFirst && !mayStartDisclaimer(text)) continue;
+    if (isTrailingDisclaimer(ownParagraph(lines, j, end))) return j;
+  }
+  return -1;
+}
+
+/**
+ * Disclaimers whose wording the anywhere-rule does not know are still cut when they end the
+ * person's text below what they wrote: paragraphs are checked from the last one back, and the
+ * person's words above a notice (their first paragraph, or the sign-off above it) never are.
+ */
+function cutTrailingDisclaimers(lines: readonly SourceLine[], verdicts: Verdict[]): void {
+  let end = verdicts.lastIndexOf('own');
+  while (end > 0) {
+    let start = end;
+    while (start > 0 && verdicts[start - 1] === 'own') start -= 1;
+    const before = start > 0 ? verdicts.lastIndexOf('own', start - 1) : -1;
+    const from = trailingDisclaimerStart(lines, start, end);
+    if (from === -1 || (from === start && before < 0)) return;
+    for (let j = from; j <= end; j++) verdicts[j] = 'closing';
+    if (from > start) return;
+    end = before;
+  }
 }
 
 /** The verdict for every line, in order. Linear: each line's checks read a bounded window. */
@@ -114,5 +163,6 @@ export function classifyLines(lines: readonly SourceLine[]): Verdict[] {
     verdicts[i] = 'own';
     i += 1;
   }
+  cutTrailingDisclaimers(lines, verdicts);
   return verdicts;
 }

@@ -1,8 +1,9 @@
 /**
- * What clients and mail servers add below the person's words: app and device footers ("Sent
- * from my iPhone", "Verstuurd vanaf mijn iPhone", "Get Outlook for iOS"), the "-- " signature
- * delimiter and legal disclaimers. Footers are recognised as families (a "sent from/with/via"
- * phrase naming a device or mail app, in each language) rather than as a list of exact strings.
+ * The app and device footers clients add below the person's words ("Sent from my iPhone",
+ * "Verstuurd vanaf mijn iPhone", "Get Outlook for iOS"); signatures are in `signatures.ts`,
+ * legal disclaimers in `disclaimers.ts`. Footers are recognised as families (a "sent from/with/
+ * via" phrase naming a device or mail app, in each language) rather than as a list of exact
+ * strings.
  */
 
 /** Footers are short; anything longer is the person's sentence. */
@@ -112,43 +113,4 @@ export function isClientFooter(line: string): boolean {
   if (getOutlookPatterns.some((pattern) => pattern.test(text))) return true;
   if (!senderWords.test(text)) return false;
   return sentFromPattern.test(text) || sentLastPatterns.some((pattern) => pattern.test(text));
-}
-
-/** The RFC 3676 signature delimiter "-- " (many clients drop the trailing space). */
-export function isSignatureDelimiter(line: string): boolean {
-  return line === '-- ' || line.trimEnd() === '--';
-}
-
-const disclaimerLabel =
-  /^(?:confidentiality notice|confidentiality|disclaimer|legal notice|legal disclaimer|important notice|privileged (?:and|&) confidential|vertraulichkeitshinweis|haftungsausschluss|rechtlicher hinweis|avis de confidentialité|avertissement|aviso de confidencialidad|aviso legal|avviso di riservatezza|nota di riservatezza|vertrouwelijkheidsverklaring|aviso de confidencialidade|klauzula poufności|informacja poufna|sekretessmeddelande|ansvarsfriskrivning|уведомление о конфиденциальности|конфиденциальность|機密保持|免責事項)\s*[:：]/iu;
-
-const confidentialWords =
-  /confidential|privileged|vertraulich|confidentiel|confidencial|riservat|confidenzial|vertrouwelijk|poufn|konfidentiell|sekretessbelagd|fortrolig|конфиденциальн|機密|秘密/iu;
-
-const misdeliveryWords =
-  /recipient|addressee|in error|by mistake|empfänger|adressat|irrtümlich|fälschlich|destinataire|par erreur|destinatario|por error|per errore|geadresseerde|ontvanger|onterecht|abusievelijk|per vergissing|adresat|omyłkowo|przez pomyłkę|błędnie|mottagare|av misstag|адресат|получател|по ошибке|宛先|誤って|誤送信/iu;
-
-const instructionWords =
-  /notify|delete|destroy|prohibited|forbidden|unauthori[sz]ed|informieren|benachrichtigen|löschen|vernichten|untersagt|nicht gestattet|avertir|détruire|supprimer|interdit|notifí|elimin|destru|prohibid|borrar|cancell|distrugg|vietat|verwijder|vernietig|verboden|usun|zniszcz|zabronion|radera|förstör|förbjud|сообщите|удалит|уничтож|запрещ|削除|破棄|禁止|ご連絡/iu;
-
-/** Whether a line can open a disclaimer: it carries a label or speaks of confidentiality. */
-export function mayStartDisclaimer(line: string): boolean {
-  const head = line.trim().slice(0, 300);
-  if (head.length < 20) return false;
-  return disclaimerLabel.test(head) || confidentialWords.test(head) || misdeliveryWords.test(head);
-}
-
-/**
- * Whether a paragraph is a legal disclaimer. Every such notice says three things: the mail is
- * confidential, it may have reached the wrong person, and what to do then (notify, delete); or
- * it carries a disclaimer label and one of the first two. A person's sentence mentioning one or
- * two of them stays theirs.
- */
-export function isDisclaimer(paragraph: string): boolean {
-  const text = paragraph.length > 1500 ? paragraph.slice(0, 1500) : paragraph;
-  if (text.length < 60) return false;
-  const confidential = confidentialWords.test(text);
-  const misdelivery = misdeliveryWords.test(text);
-  if (disclaimerLabel.test(text)) return confidential || misdelivery;
-  return confidential && misdelivery && instructionWords.test(text);
 }

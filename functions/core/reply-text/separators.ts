@@ -1,9 +1,10 @@
 /**
- * Separators and header blocks that clients put above a quoted message, in their users'
- * languages: "-----Original Message-----" and its translations, Samsung's "-------- Původní
- * zpráva --------", Apple Mail's forwarding line, Outlook's underscore rule, and From/Sent/To/
- * Subject blocks with each language's field names.
+ * Separators that clients put above a quoted message, in their users' languages: "-----Original
+ * Message-----" and its translations, Samsung's "-------- Původní zpráva --------", Foxmail's
+ * "------------------ 原始邮件 ------------------", Apple Mail's forwarding line and Outlook's
+ * underscore rule. The From/Sent/To/Subject blocks below them are in `header-fields.ts`.
  */
+import { fieldRole } from './header-fields.ts';
 import { hasColon, headerCandidate, nextNonBlank, type SourceLine } from './text-lines.ts';
 
 // Separator banners ("-----Original Message-----", "-------- Původní zpráva --------").
@@ -50,7 +51,39 @@ const bannerPhrases = new Set([
   'přeposlaná zpráva',
   'alkuperäinen viesti',
   'oprindelig meddelelse',
+  'oprindelig besked',
   'opprinnelig melding',
+  'opprinnelig e-post',
+  'pôvodná správa',
+  'eredeti üzenet',
+  'eredeti levél',
+  'továbbított üzenet',
+  'mesaj original',
+  'mesajul original',
+  'mesaj redirecționat',
+  'özgün ileti',
+  'orijinal mesaj',
+  'orijinal ileti',
+  'iletilen ileti',
+  'вихідне повідомлення',
+  'початкове повідомлення',
+  'оригінальне повідомлення',
+  'переслане повідомлення',
+  'αρχικό μήνυμα',
+  'προωθημένο μήνυμα',
+  '원본 메시지',
+  '원래 메시지',
+  '전달된 메시지',
+  '原始邮件',
+  '原始郵件',
+  '原始消息',
+  '原始訊息',
+  '转发邮件',
+  '轉寄郵件',
+  'הודעה מקורית',
+  'הודעה שהועברה',
+  'الرسالة الأصلية',
+  'رسالة معاد توجيهها',
 ]);
 
 // Apple Mail's forwarding line, per language.
@@ -69,103 +102,6 @@ const forwardIntros = new Set([
   'начало переадресованного сообщения:',
   '転送されたメッセージ:',
 ]);
-
-type FieldRole = 'from' | 'sent' | 'to' | 'cc' | 'subject';
-
-const fieldGroups: readonly [FieldRole, readonly string[]][] = [
-  [
-    'from',
-    // en de fr/es/pt nl it da/no sv pl ru ja cs fi, and long forms some clients use
-    ['from', 'von', 'de', 'van', 'da', 'fra', 'från', 'od', 'от', '差出人', '送信者', 'lähettäjä'],
-  ],
-  [
-    'sent',
-    [
-      'sent',
-      'date',
-      'gesendet',
-      'datum',
-      'envoyé',
-      'enviado',
-      'enviada',
-      'fecha',
-      'inviato',
-      'data',
-      'verzonden',
-      'verstuurd',
-      'wysłano',
-      'wysłane',
-      'skickat',
-      'sendt',
-      'отправлено',
-      'дата',
-      '送信日時',
-      '日付',
-      '日時',
-      'odesláno',
-      'lähetetty',
-    ],
-  ],
-  ['to', ['to', 'an', 'à', 'a', 'para', 'aan', 'do', 'till', 'til', 'кому', '宛先', 'komu']],
-  ['cc', ['cc', 'kopie', 'kopia', 'dw', 'копия', 'kopio']],
-  [
-    'subject',
-    [
-      'subject',
-      'betreff',
-      'objet',
-      'asunto',
-      'oggetto',
-      'onderwerp',
-      'assunto',
-      'temat',
-      'ämne',
-      'emne',
-      'тема',
-      '件名',
-      'předmět',
-      'aihe',
-    ],
-  ],
-];
-
-const fieldRoles = new Map<string, FieldRole>(
-  fieldGroups.flatMap(([role, names]) => names.map((name) => [name, role] as const)),
-);
-
-/** The header field a line is ("From: x", "*Von:* x", "差出人: x"), if any. */
-function fieldRole(text: string): FieldRole | null {
-  const head = text.trim().slice(0, 40);
-  const colon = head.search(/[:：]/);
-  if (colon <= 0) return null;
-  const name = head.slice(0, colon).replace(/[*_]/g, '').trim().toLowerCase();
-  return fieldRoles.get(name) ?? null;
-}
-
-/**
- * A header block (Outlook, Samsung, GMX): From (or Sent first, as GMX writes it), Sent/Date and
- * To or Subject on consecutive lines, with a date or with all four fields. Returns its line
- * count. Sent/Date is what tells it from a person's own "From: my manager / To: me" lines.
- */
-export function headerBlockSpan(lines: readonly SourceLine[], i: number): number {
-  const first = fieldRole(headerCandidate(lines, i) ?? '');
-  if (first !== 'from' && first !== 'sent') return 0;
-  const roles = new Set<FieldRole>();
-  let dated = false;
-  let last = i;
-  for (let j = i; j < Math.min(lines.length, i + 8); j++) {
-    const text = headerCandidate(lines, j);
-    if (text === null) break;
-    const role = fieldRole(text);
-    if (!role) continue;
-    roles.add(role);
-    if (role === 'sent' && /\d/.test(text)) dated = true;
-    last = j;
-  }
-  const addressed =
-    roles.has('from') && roles.has('sent') && (roles.has('to') || roles.has('subject'));
-  return addressed && (dated || roles.size >= 4) ? last - i + 1 : 0;
-}
 
 /** The words of a "----- Words -----" banner, lower-cased, or null. */
 function bannerWords(text: string): string | null {

@@ -1,9 +1,9 @@
 import { pauseRange, sendHourRange } from '../../core/manage.ts';
-import { localText } from '../../core/pacing-text.ts';
 import { formatLocal, formatShortDate, type StepView } from '../../core/progress.ts';
 import { escapeHtml as e } from '../../core/render.ts';
 import { firstName, type Pace } from '../../core/subscriber.ts';
 import { followOnPitch } from './copy.ts';
+import { localeChoices } from './locale-choices.ts';
 import {
   type Banner,
   bannerFor,
@@ -40,47 +40,6 @@ export function doneNotice(done: string | null): Banner | null {
 
 // Every zone this runtime knows, computed once; UTC first, as Intl does not list it.
 const timezones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
-
-/**
- * Locales offered for dates and times, besides the subscriber's own (any tag
- * `Intl` knows is accepted): a spread of the languages and regions people
- * most often write dates differently in.
- */
-const offeredLocales: readonly string[] = [
-  'ar-EG cs-CZ da-DK de-AT de-CH de-DE el-GR en-AU en-CA en-GB en-IE en-IN en-NZ en-US en-ZA',
-  'es-AR es-CO es-ES es-MX fi-FI fr-BE fr-CA fr-CH fr-FR he-IL hi-IN hu-HU id-ID it-IT ja-JP',
-  'ko-KR nb-NO nl-BE nl-NL pl-PL pt-BR pt-PT ro-RO ru-RU sv-SE th-TH tr-TR uk-UA vi-VN zh-CN zh-TW',
-].flatMap((line) => line.split(' '));
-
-/** 23 December at 21:30 tells day-month order and the clock apart at a glance. */
-const sampleInstant = new Date('2026-12-23T21:30:00Z');
-
-let languageNames: Intl.DisplayNames | undefined;
-
-/** "German (Germany) · 23.12.2026 · 21:30": the locale's name and how it writes a date. */
-function localeLabel(locale: string): string {
-  let name = locale;
-  try {
-    languageNames ??= new Intl.DisplayNames('en', { type: 'language' });
-    name = languageNames.of(locale) ?? locale;
-  } catch {
-    // A tag Intl cannot name is shown as it is.
-  }
-  const reader = { timezone: 'UTC', locale };
-  return `${name} · ${localText(sampleInstant, reader, 'shortDate')} · ${localText(sampleInstant, reader, 'time')}`;
-}
-
-let offeredChoices: { value: string; label: string }[] | undefined;
-
-/** The offered locales with their labels, by name; computed once per process. */
-function localeChoices(current: string): { value: string; label: string }[] {
-  offeredChoices ??= offeredLocales
-    .map((value) => ({ value, label: localeLabel(value) }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'en'));
-  return offeredChoices.some((c) => c.value === current)
-    ? offeredChoices
-    : [{ value: current, label: localeLabel(current) }, ...offeredChoices];
-}
 
 const paceChoices: { value: Pace; label: string; hint: string }[] = [
   { value: 'gentle', label: 'Gentle', hint: 'More room between emails, for busy weeks.' },
