@@ -149,6 +149,23 @@ export function bodyOf(source: string): string {
 const titlesBeforeDot =
   /(?:\b(?:dr|mr|mrs|ms|mx|prof|st|mt|jr|sr|sra|vs|etc|e\.g|i\.e|z\.b|bzw|ca|nr|inkl|m)\.)$/i;
 
+/** Months (and their short forms) in the five languages: "14. Dezember" is one date. */
+const monthWord =
+  /^(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[eé]v|avr|juil|ao[uû]|d[eé]c|ene|abr|ago|dic|mrt|mei|januar|februar|m[aä]rz|juni|juli|dezember|janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[eé]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januari|februari|maart|augustus|oktober)/iu;
+/** German words that make "2." an ordinal ("der 2. Termin", "am 3. Montag"). */
+const ordinalLead =
+  /(?:^|\s)(?:der|die|das|den|dem|des|am|zum|zur|im|beim|vom|ab|bis|seit|jeden|jede|jeder)\s+\S*$/iu;
+
+/**
+ * "lesson 2. Huge thanks", "le 7/04. Pour Paul": a number's dot ends the sentence when a
+ * capitalised word that is not a month follows and no article makes the number an ordinal.
+ */
+function numberEndsSentence(body: string, dot: number): boolean {
+  const next = /^\s+(\p{Lu}\p{L}*)/u.exec(body.slice(dot + 1, dot + 24))?.[1];
+  if (!next || monthWord.test(next)) return false;
+  return !ordinalLead.test(body.slice(Math.max(0, dot - 24), dot));
+}
+
 /** Sentence spans: split at . ! ? … and line breaks, not after titles, initials or in dates. */
 function sentenceSpans(body: string): Span[] {
   const spans: Span[] = [];
@@ -179,7 +196,8 @@ function sentenceSpans(body: string): Span[] {
     if (ch === '.') {
       const before = body.slice(Math.max(0, i - 6), i + 1);
       // "14.12." and "Dr." and "J." do not end a sentence.
-      if (/\d\.\d{1,2}\.$/.test(before) || /(?:^|[\s/–-])\d{1,2}\.$/.test(before)) continue;
+      if (/\d\.\d{1,2}\.$/.test(before)) continue;
+      if (/(?:^|[\s/–-])\d{1,2}\.$/.test(before) && !numberEndsSentence(body, i)) continue;
       if (titlesBeforeDot.test(before) || /(?:^|[\s(])\p{Lu}\.$/u.test(before)) continue;
     }
     let end = i + 1;
