@@ -5,7 +5,7 @@
  * April", "ab Februar", "hasta marzo").
  */
 import { dayNumber, endOfMonth, type Today } from './calendar.ts';
-import { type ExtraDate, monthAlternation, monthOf } from './date-words.ts';
+import { type ExtraDate, monthAlternation, monthOf, yearlessDate } from './date-words.ts';
 
 const monthEndPattern = new RegExp(
   `\\b(?:(?:the\\s+)?end\\s+of\\s+(?:the\\s+|this\\s+)?(month|${monthAlternation})|(month)(?:'s)?[\\s-]end|(?:ende|zum ende)\\s+(?:des\\s+|dieses\\s+|diesen\\s+)?(monats?|${monthAlternation})|(?:the\\s+)?rest\\s+of\\s+(?:the\\s+|this\\s+)(month)|(?:den\\s+)?rest\\s+des\\s+(monats)|(?:le\\s+)?reste\\s+du\\s+(mois)|(?:el\\s+)?resto\\s+del\\s+(mes)|(?:de\\s+)?rest\\s+van\\s+(?:de|deze)\\s+(maand)|(monats)ende|fin(?:\\s+du|\\s+de|\\s+de\\s+ce)?\\s+(mois|${monthAlternation})|(?:a\\s+)?(?:final(?:es)?|fin)\\s+de(?:l)?\\s+(?:este\\s+)?(mes|${monthAlternation})|(?:het\\s+)?einde?\\s+(?:van\\s+)?(?:de\\s+|deze\\s+)?(maand|${monthAlternation}))\\b`,
@@ -23,31 +23,13 @@ export function monthEnds(folded: string, today: Today, out: ExtraDate[]): void 
       const year = month >= today.date.month ? today.date.year : today.date.year + 1;
       day = endOfMonth(dayNumber({ year, month, day: 1 }));
     }
-    out.push({
-      start: match.index,
-      end: match.index + match[0].length,
-      text: match[0],
-      day,
-      dayOfMonthOnly: false,
-      noYear: true,
-      yearStated: false,
-      bound: true,
-    });
+    out.push(yearlessDate(match.index, match[0], day, true));
   }
   for (const match of folded.matchAll(
     /\b(?:the\s+)?new\s+year\b|\bneujahr\b|\b(?:le\s+)?nouvel\s+an\b|\bla\s+nouvelle\s+annee\b|\bano\s+nuevo\b|\bnieuwjaar\b|\bhet\s+nieuwe\s+jaar\b/gu,
   )) {
     const day = dayNumber({ year: today.date.year + 1, month: 1, day: 1 });
-    out.push({
-      start: match.index,
-      end: match.index + match[0].length,
-      text: match[0],
-      day,
-      dayOfMonthOnly: false,
-      noYear: true,
-      yearStated: false,
-      bound: true,
-    });
+    out.push(yearlessDate(match.index, match[0], day, true));
   }
 }
 
@@ -84,15 +66,6 @@ export function monthsAlone(folded: string, today: Today, out: ExtraDate[]): voi
     const year = month > today.date.month ? today.date.year : today.date.year + 1;
     const day = dayNumber({ year, month, day: 1 });
     const start = match.index + match[0].length - (match[1] ?? '').length;
-    out.push({
-      start,
-      end: match.index + match[0].length,
-      text: match[1] ?? '',
-      day,
-      dayOfMonthOnly: false,
-      noYear: true,
-      yearStated: false,
-      bound: true,
-    });
+    out.push(yearlessDate(start, match[1] ?? '', day, true));
   }
 }

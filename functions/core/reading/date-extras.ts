@@ -22,6 +22,7 @@ import {
   monthOf,
   weekdayAlternation,
   weekdayOf,
+  yearlessDate,
 } from './date-words.ts';
 
 export type { ExtraDate };
@@ -92,16 +93,7 @@ function weekdayDays(folded: string, today: Today, out: ExtraDate[]): void {
     if (!(dom >= 1 && dom <= 31) || weekday < 0) continue;
     const day = nextDayOfMonth(today.day, dom, weekday);
     if (day === null) continue;
-    out.push({
-      start: match.index,
-      end: match.index + match[0].length,
-      text: match[0],
-      day,
-      dayOfMonthOnly: false,
-      noYear: true,
-      yearStated: false,
-      bound: false,
-    });
+    out.push(yearlessDate(match.index, match[0], day, false));
   }
 }
 

@@ -21,6 +21,23 @@ export interface ExtraDate {
   endDay?: number;
 }
 
+/**
+ * A day named without a year and not by its day of the month alone (a weekday with its
+ * date, a month's end, the new year): most patterns find dates of this shape.
+ */
+export function yearlessDate(start: number, text: string, day: number, bound: boolean): ExtraDate {
+  return {
+    start,
+    end: start + text.length,
+    text,
+    day,
+    dayOfMonthOnly: false,
+    noYear: true,
+    yearStated: false,
+    bound,
+  };
+}
+
 export const monthNames: readonly (readonly string[])[] = [
   ['january', 'jan', 'januar', 'janvier', 'enero', 'januari', 'janner'],
   ['february', 'feb', 'februar', 'fevrier', 'febrero', 'februari'],
